@@ -1,0 +1,79 @@
+"""Figures of the activation-functions chapter."""
+
+import numpy as np
+
+from snippets import activations as act
+from snippets.figures.style import BLUE, VERMILION, figure, save
+
+CURVES = [
+    ("Sigmoid σ(z)", act.sigmoid, act.sigmoid_grad),
+    ("tanh(z)", act.tanh, act.tanh_grad),
+    ("ReLU(z)", act.relu, act.relu_grad),
+    ("Leaky ReLU (α = 0.1)", lambda z: act.leaky_relu(z, 0.1), lambda z: act.leaky_relu_grad(z, 0.1)),
+    ("ELU (α = 1)", act.elu, act.elu_grad),
+    ("Swish z·σ(z)", act.swish, act.swish_grad),
+    ("GELU z·Φ(z)", act.gelu, act.gelu_grad),
+]
+
+
+def activation_functions(path):
+    """Each activation (solid) and its derivative (dashed) on z ∈ [−5, 5]."""
+    z = np.linspace(-5, 5, 1001)
+    fig, axes = figure(2, 4, figsize=(11, 5), sharex=True)
+    for ax, (title, f, f_grad) in zip(axes.flat, CURVES):
+        ax.plot(z, f(z), color=BLUE, lw=2, label="f(z)")
+        ax.plot(z, f_grad(z), color=VERMILION, lw=1.5, ls="--", label="f′(z)")
+        ax.axhline(0, color="black", lw=0.6)
+        ax.axvline(0, color="black", lw=0.6)
+        ax.set_title(title)
+        ax.set_ylim(-1.5, 3)
+    axes.flat[-1].axis("off")
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    axes.flat[-1].legend(handles, ["function f(z)", "derivative f′(z)"], loc="center", fontsize=12, frameon=False)
+    for ax in axes[1]:
+        ax.set_xlabel("z")
+    save(fig, path)
+
+
+def _markdown_table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def gelu_error(path):
+    """Table: largest gap between exact GELU and its tanh approximation, and where it occurs."""
+    z = np.linspace(-10, 10, 200_001)
+    gap = np.abs(act.gelu(z) - act.gelu_tanh(z))
+    grad_gap = np.abs(act.gelu_grad(z) - act.gelu_tanh_grad(z))
+    rows = [
+        ["GELU(z)", f"{gap.max():.2e}", f"{z[gap.argmax()]:+.3f}"],
+        ["GELU′(z)", f"{grad_gap.max():.2e}", f"{z[grad_gap.argmax()]:+.3f}"],
+    ]
+    path.write_text(_markdown_table(["quantity", "largest absolute difference", "at z"], rows))
+
+
+def linear_collapse(path):
+    """Table: three linear layers equal one; with ReLU in between they do not."""
+    rng = np.random.default_rng(0)
+    sizes = [4, 8, 8, 3]
+    weights = [rng.normal(size=(m, n)) for m, n in zip(sizes[:-1], sizes[1:])]
+    biases = [rng.normal(size=n) for n in sizes[1:]]
+    X = rng.normal(size=(5, sizes[0]))
+
+    stacked, hidden = X, X
+    for W, b in zip(weights, biases):
+        stacked = stacked @ W + b
+    for W, b in zip(weights[:-1], biases[:-1]):
+        hidden = act.relu(hidden @ W + b)
+    with_relu = hidden @ weights[-1] + biases[-1]
+    W, b = act.collapse_linear_layers(weights, biases)
+    one_layer = X @ W + b
+    rows = [
+        ["three linear layers vs. one layer (W, b)", f"{np.abs(stacked - one_layer).max():.1e}"],
+        ["three layers with ReLU in between vs. the same (W, b)", f"{np.abs(with_relu - one_layer).max():.2f}"],
+    ]
+    path.write_text(
+        f"Input X: {X.shape[0]} examples × {X.shape[1]} features; layer sizes {' → '.join(map(str, sizes))}; "
+        f"collapsed W has shape {W.shape}.\n\n" + _markdown_table(["comparison", "largest difference"], rows)
+    )

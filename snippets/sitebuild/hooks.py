@@ -1,0 +1,60 @@
+"""MkDocs hook (``hooks:`` in mkdocs.yml): build-time outputs and self-hosted MathJax.
+
+* Before each build, ``snippets.sitebuild.outputs`` runs in a fresh Python process
+  and brings ``.cache/generated/`` up to date: figures are redrawn only when their
+  code changed. Nothing is written into ``docs/`` (that would make ``serve`` loop).
+* The generated figures and MathJax are then added to the site's files, so pages
+  link to them like to any other file and MkDocs validates those links.
+  Text outputs (``.md``, ``.txt``) are not published: pages include them with
+  ``pymdownx.snippets``, whose ``base_path`` lists ``.cache/generated``.
+"""
+
+import json
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from snippets.sitebuild.mathjax import ensure_mathjax
+from snippets.sitebuild.outputs import MANIFEST
+
+log = logging.getLogger("mkdocs.hooks.sitebuild")
+INCLUDED_ONLY = {".md", ".txt"}
+
+
+def _cache_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent / ".cache"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    out_dir = _cache_dir(config) / "generated"
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "snippets.sitebuild.outputs", str(out_dir)],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"Build-time outputs failed:\n{result.stdout}{result.stderr}")
+    for line in result.stdout.splitlines():
+        log.debug(line)
+    log.info("Build-time outputs ready in %.1f s (%s)", time.perf_counter() - start, out_dir)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    cache = _cache_dir(config)
+    mathjax = ensure_mathjax(cache)
+    for path in sorted(mathjax.rglob("*")):
+        if path.is_file():
+            uri = f"assets/mathjax/{path.relative_to(mathjax).as_posix()}"
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    generated = cache / "generated"
+    for name in json.loads((generated / MANIFEST).read_text()):
+        if Path(name).suffix not in INCLUDED_ONLY:
+            files.append(File.generated(config, name, abs_src_path=str(generated / name)))
+    return files

@@ -1,0 +1,42 @@
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+# Test helpers (gradcheck, ...) live next to the tests.
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def strict_build(site_dir, **overrides):
+    """`mkdocs build --strict` of this repository's mkdocs.yml into ``site_dir``."""
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The whole site, built once per test session exactly as `make site` builds it."""
+    site_dir = tmp_path_factory.mktemp("site")
+    strict_build(site_dir)
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    """The built site served over HTTP on 127.0.0.1, as a reader's browser would get it."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,81 @@
+"""The site itself: a strict build succeeds, pages contain what they include, and a
+broken include fails the build."""
+
+import re
+from pathlib import Path
+
+import pytest
+from pymdownx.snippets import SnippetMissingError
+
+from conftest import ROOT, strict_build
+from snippets.figures import OUTPUTS
+
+
+
+
+def page(site, path):
+    return (site / path / "index.html").read_text()
+
+
+def test_strict_build_produces_every_page(site):
+    assert (site / "index.html").is_file()
+    for markdown in (ROOT / "docs").rglob("*.md"):
+        relative = markdown.relative_to(ROOT / "docs").with_suffix("")
+        html = site / ("index.html" if relative.name == "index" else relative / "index.html")
+        assert html.is_file(), f"{markdown} was not built"
+
+
+def test_every_registered_figure_is_published(site):
+    for name in OUTPUTS:
+        if Path(name).suffix in {".svg", ".png"}:
+            assert (site / name).stat().st_size > 1000, name
+
+
+def test_mathjax_is_self_hosted(site):
+    html = page(site, "chapters/activation-functions")
+    sources = re.findall(r'<script src="([^"]+)"', html)
+    assert any(src.endswith("assets/mathjax/tex-chtml.js") for src in sources)
+    assert not [src for src in sources if src.startswith(("http:", "https:", "//"))], sources
+    assert (site / "assets/mathjax/tex-chtml.js").is_file()
+    assert list((site / "assets/mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
+
+
+def test_chapter_shows_math_snippet_code_figure_and_build_outputs(site):
+    html = page(site, "chapters/activation-functions")
+    assert html.count('class="arithmatex"') > 20
+    assert "def</span><span class=\"w\"> </span><span class=\"nf\">sigmoid</span>" in html
+    assert "--8&lt;--" not in html and "--8<--" not in html  # no marker or include line leaks
+    assert 'src="../../figures/activation-functions.svg"' in html
+    assert "largest absolute difference" in html  # table written by the build
+
+
+def test_no_page_has_a_hand_written_python_block():
+    """Python shown on a page must be included from snippets/, where it is tested."""
+    for markdown in (ROOT / "docs").rglob("*.md"):
+        blocks = re.findall(r"^```(?:python|py)\n(.*?)^```", markdown.read_text(), flags=re.M | re.S)
+        for block in blocks:
+            assert block.strip().startswith("--8<--"), f"{markdown}: code not from a snippet:\n{block}"
+
+
+@pytest.mark.parametrize(
+    "include, message",
+    [
+        ('"snippets/activations.py:no_such_section"', "no_such_section"),
+        ('"snippets/no_such_module.py"', "no_such_module.py"),
+    ],
+)
+def test_broken_snippet_include_fails_the_strict_build(tmp_path, include, message):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(f"# Page\n\n```python\n--8<-- {include}\n```\n")
+    with pytest.raises(SnippetMissingError, match=message):
+        strict_build(tmp_path / "site", docs_dir=str(docs), nav=[{"Home": "index.md"}])
+
+
+def test_a_good_include_in_the_same_setup_builds(tmp_path):
+    """Control for the test above: the failure is the include, not the setup."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text('# Page\n\n```python\n--8<-- "snippets/activations.py:relu"\n```\n')
+    strict_build(tmp_path / "site", docs_dir=str(docs), nav=[{"Home": "index.md"}])
+    assert "relu_grad" in (tmp_path / "site/index.html").read_text()
