@@ -9,7 +9,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
-# Test helpers (gradcheck, ...) live next to the tests.
+# Lets test modules share fixtures' helpers (`from conftest import ROOT`).
 sys.path.insert(0, str(Path(__file__).parent))
 
 

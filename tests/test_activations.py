@@ -4,7 +4,7 @@ import warnings
 import numpy as np
 import pytest
 
-from gradcheck import numerical_derivative, numerical_gradient, relative_error
+from snippets.gradcheck import numerical_derivative, numerical_gradient, relative_error
 from snippets import activations as act
 
 # Points away from the kinks of ReLU-like functions at 0, where no derivative exists.

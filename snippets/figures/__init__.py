@@ -1,15 +1,25 @@
-"""Registry of build-time outputs: ``{path in the site: function(path) that writes it}``.
+"""Build-time outputs: every module of this package declares ``OUTPUTS``, a dict
+``{path in the site: function(path) that writes it}``; this package merges them.
 
 Images (``.svg``, ``.png``) are published at their path; pages show them with
 ``![alt text](../figures/name.svg)``. Text (``.md``, ``.txt``) is not published:
 pages include it with ``--8<-- "outputs/name.md"``. Every function here is also
-called by the tests, so a figure that fails to draw fails ``make test``.
+called by the tests, so an output that fails to build fails ``make test``.
 """
 
-from snippets.figures import activations
+import importlib
+import pkgutil
 
-OUTPUTS = {
-    "figures/activation-functions.svg": activations.activation_functions,
-    "outputs/gelu-error.md": activations.gelu_error,
-    "outputs/linear-collapse.md": activations.linear_collapse,
-}
+
+def _collect() -> dict:
+    outputs = {}
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for name, function in getattr(module, "OUTPUTS", {}).items():
+            if name in outputs:
+                raise ValueError(f"output {name!r} is declared twice (second time in {module.__name__})")
+            outputs[name] = function
+    return outputs
+
+
+OUTPUTS = _collect()

@@ -77,3 +77,10 @@ def linear_collapse(path):
         f"Input X: {X.shape[0]} examples × {X.shape[1]} features; layer sizes {' → '.join(map(str, sizes))}; "
         f"collapsed W has shape {W.shape}.\n\n" + _markdown_table(["comparison", "largest difference"], rows)
     )
+
+
+OUTPUTS = {
+    "figures/activation-functions.svg": activation_functions,
+    "outputs/gelu-error.md": gelu_error,
+    "outputs/linear-collapse.md": linear_collapse,
+}
