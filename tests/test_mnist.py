@@ -6,17 +6,15 @@ user cache. Every other test points MNIST_DIR and MNIST_CACHE at temporary
 folders and downloads only from a local HTTP server.
 """
 
-import functools
 import gzip
 import hashlib
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import serve_directory
 from snippets import mnist
 from snippets.mnist import FILES, MNISTError, load_mnist, parse_idx
 
@@ -197,11 +195,6 @@ def test_bad_file_in_mnist_dir(corrupt, words, payloads, tmp_path, monkeypatch, 
 # --- downloads from a local server --------------------------------------------
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, real_dir, payloads):
     """Base URL of a local HTTP server with mirrors good/, corrupt/ and truncated/."""
@@ -214,13 +207,8 @@ def server(tmp_path_factory, real_dir, payloads):
         corrupt = gzip.compress(flip_last_byte(payload), compresslevel=1)
         (root / "corrupt" / f"{name}.gz").write_bytes(corrupt)
         (root / "truncated" / f"{name}.gz").write_bytes(good[: len(good) // 2])
-    handler = functools.partial(QuietHandler, directory=str(root))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as httpd:
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-        httpd.shutdown()
-    thread.join()
+    with serve_directory(root) as url:
+        yield url
 
 
 def cache_files(cache: Path) -> list[str]:

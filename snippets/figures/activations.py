@@ -79,7 +79,62 @@ def linear_collapse(path):
     )
 
 
+def softmax_temperature(path):
+    """Bars: softmax of the same four scores at several temperatures."""
+    scores = np.array([3.0, 1.0, 0.2, -1.0])
+    temperatures = [0.25, 1.0, 4.0]
+    fig, axes = figure(1, len(temperatures), figsize=(10, 3), sharey=True)
+    for ax, temperature in zip(axes, temperatures):
+        p = act.softmax(scores, temperature=temperature)
+        ax.bar(range(len(scores)), p, color=BLUE)
+        for k, value in enumerate(p):
+            ax.text(k, value + 0.02, f"{value:.2f}", ha="center")
+        ax.set_xticks(range(len(scores)), [f"z={z:g}" for z in scores])
+        ax.set_title(f"T = {temperature:g}")
+        ax.set_ylim(0, 1.1)
+    axes[0].set_ylabel("probability")
+    save(fig, path)
+
+
+def saturation(path):
+    """Table: how often sigmoid/tanh units saturate when pre-activations are spread wide."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for spread in [1, 3, 10]:
+        z = rng.normal(scale=spread, size=1_000_000)
+        row = [f"{spread:g}"]
+        for f_grad in (act.sigmoid_grad, act.tanh_grad):
+            derivative = f_grad(z)
+            row += [f"{derivative.mean():.3f}", f"{np.mean(derivative < 0.01):.1%}"]
+        rows.append(row)
+    path.write_text(_markdown_table(
+        ["spread of z (standard deviation)", "mean σ′(z)", "σ′(z) < 0.01", "mean tanh′(z)", "tanh′(z) < 0.01"], rows))
+
+
+def dead_units(path):
+    """Table: share of units that pass no gradient at all, as the biases are pushed negative."""
+    rng = np.random.default_rng(0)
+    n_examples, n_inputs, n_units = 1000, 20, 1000
+    X = rng.normal(size=(n_examples, n_inputs))
+    W = rng.normal(scale=1 / np.sqrt(n_inputs), size=(n_inputs, n_units))  # z has spread about 1
+    rows = []
+    for shift in [0.0, -1.0, -2.0, -3.0, -4.0]:
+        Z = X @ W + shift
+        row = [f"{shift:g}"]
+        for f_grad in (act.relu_grad, act.leaky_relu_grad, act.elu_grad):
+            # A unit is dead when its derivative is 0 for every example: no weight of it can change.
+            row.append(f"{np.mean(np.all(f_grad(Z) == 0, axis=0)):.1%}")
+        rows.append(row)
+    path.write_text(
+        f"{n_units:,} units, {n_inputs} inputs each, {n_examples:,} examples with standard-normal features.\n\n"
+        + _markdown_table(["bias b", "ReLU: dead units", "Leaky ReLU: dead units", "ELU: dead units"], rows)
+    )
+
+
 OUTPUTS = {
+    "figures/softmax-temperature.svg": softmax_temperature,
+    "outputs/activation-saturation.md": saturation,
+    "outputs/activation-dead-units.md": dead_units,
     "figures/activation-functions.svg": activation_functions,
     "outputs/gelu-error.md": gelu_error,
     "outputs/linear-collapse.md": linear_collapse,
