@@ -79,3 +79,14 @@ def test_a_good_include_in_the_same_setup_builds(tmp_path):
     (docs / "index.md").write_text('# Page\n\n```python\n--8<-- "snippets/activations.py:relu"\n```\n')
     strict_build(tmp_path / "site", docs_dir=str(docs), nav=[{"Home": "index.md"}])
     assert "relu_grad" in (tmp_path / "site/index.html").read_text()
+
+
+def test_python_files_under_docs_do_not_become_pages(tmp_path):
+    """mkdocs-jupyter would render a .py under docs/ as a notebook page unless told not to."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Page\n")
+    (docs / "helper.py").write_text("print('not a page')\n")
+    strict_build(tmp_path / "site", docs_dir=str(docs), nav=[{"Home": "index.md"}])
+    assert not (tmp_path / "site/helper/index.html").exists()
+    assert not (tmp_path / "site/helper.html").exists()
