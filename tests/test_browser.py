@@ -22,7 +22,11 @@ if not Path(CHROMIUM).exists():
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-PAGES = ["", "notation/", "chapters/activation-functions/"]
+# Every page, as its URL path: docs/chapters/x.md -> chapters/x/, docs/index.md -> "".
+PAGES = sorted(
+    "" if path.stem == "index" else f"{path.relative_to(ROOT / 'docs').with_suffix('').as_posix()}/"
+    for path in (ROOT / "docs").rglob("*.md")
+)
 # Chromium must not try to reach Google's services: this machine has no internet.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--disable-quic", "--no-first-run"]

@@ -3,6 +3,7 @@
 import numpy as np
 
 from snippets.activations import sigmoid
+from snippets.neuron import count_parameters
 
 
 # --8<-- [start:sigmoid_via_tanh]
@@ -42,10 +43,7 @@ def softplus_grad(z):
 def parameter_counts(sizes):
     """(parameters of the stack of linear layers, parameters of the single collapsed layer).
 
-    Layer ℓ has an n_(ℓ−1) × n_ℓ weight matrix and n_ℓ biases; the collapsed layer
-    maps n_0 inputs straight to n_L outputs.
+    The collapsed layer maps the n₀ inputs straight to the n_L outputs.
     """
-    stack = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
-    collapsed = sizes[0] * sizes[-1] + sizes[-1]
-    return stack, collapsed
+    return count_parameters(sizes), count_parameters([sizes[0], sizes[-1]])
 # --8<-- [end:parameter_counts]

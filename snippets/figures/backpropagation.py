@@ -1,0 +1,131 @@
+"""Figures and printed results of the backpropagation chapter."""
+
+import functools
+
+import numpy as np
+
+from snippets import losses
+from snippets.backprop import XOR_X, XOR_Y, gradient_check, train_xor_network
+from snippets.figures.activations import _markdown_table
+from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, VERMILION, figure, save
+from snippets.forward import init_params
+
+XOR_LEARNING_RATES = (0.1, 1.0, 10.0)
+
+
+@functools.cache
+def xor_runs():
+    """{η: (predictions, loss history, prediction for [1, 0, 0])} for the notes' 10,000 epochs."""
+    return {eta: train_xor_network(learning_rate=eta, epochs=10_000, seed=1) for eta in XOR_LEARNING_RATES}
+
+
+def computational_graph(path):
+    """The two-layer network as a graph: forward arrows in black, gradients flowing back in vermilion."""
+    fig, ax = figure(figsize=(11.5, 3.9))
+    ax.axis("off")
+    ax.set_xlim(-0.6, 12.6)
+    ax.set_ylim(-1.95, 2.35)
+    box = dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor=BLACK, lw=1.2)
+    param_box = dict(boxstyle="round,pad=0.3", facecolor="#eaf2fa", edgecolor=BLUE, lw=1.0)
+
+    def node(x, y, text, style=box, size=11):
+        return ax.text(x, y, text, ha="center", va="center", fontsize=size, bbox=style, zorder=3)
+
+    def arrow(a, anchor_a, b, anchor_b, colour=BLACK, rad=0.0, ls="-"):
+        """From a point of text a's box to a point of text b's box (anchors in box fractions)."""
+        ax.annotate("", xy=anchor_b, xycoords=b, xytext=anchor_a, textcoords=a, zorder=2, arrowprops=dict(
+            arrowstyle="-|>", color=colour, lw=1.4, ls=ls, shrinkA=7, shrinkB=7, connectionstyle=f"arc3,rad={rad}"))
+
+    chain = [node(0.0, 0, "$X$"),
+             node(2.6, 0, "$Z^{[1]} = XW^{[1]} + \\mathbf{b}^{[1]}$"),
+             node(5.2, 0, "$A^{[1]} = f(Z^{[1]})$"),
+             node(7.8, 0, "$Z^{[2]} = A^{[1]}W^{[2]} + \\mathbf{b}^{[2]}$"),
+             node(10.2, 0, "$\\hat{Y} = \\mathrm{softmax}(Z^{[2]})$"),
+             node(12.1, 0, "$\\mathcal{L}$", size=13)]
+    for a, b in zip(chain[:-1], chain[1:]):
+        arrow(a, (1, 0.5), b, (0, 0.5))
+    arrow(node(12.1, 1.5, "$Y$", param_box), (0.5, 0), chain[-1], (0.5, 1))
+
+    params = [(1.7, "$W^{[1]}$", "$dW^{[1]} = X^\\top dZ^{[1]}$", chain[1], 0.3),
+              (3.5, "$\\mathbf{b}^{[1]}$", "$d\\mathbf{b}^{[1]} = \\sum_i dZ^{[1]}_{i}$", chain[1], 0.7),
+              (6.9, "$W^{[2]}$", "$dW^{[2]} = A^{[1]\\top} dZ^{[2]}$", chain[3], 0.3),
+              (8.7, "$\\mathbf{b}^{[2]}$", "$d\\mathbf{b}^{[2]} = \\sum_i dZ^{[2]}_{i}$", chain[3], 0.7)]
+    for x, name, grad, op, where in params:
+        param = node(x, 1.5, name, param_box)
+        arrow(param, (0.35, 0), op, (where - 0.06, 1))
+        arrow(op, (where + 0.06, 1), param, (0.65, 0), VERMILION, ls="--")
+        ax.text(x, 2.1, grad, ha="center", va="center", fontsize=10, color=VERMILION)
+
+    backward = [(5, 3, "$dZ^{[2]} = (\\hat{Y} - Y)/m$"),
+                (3, 2, "$dA^{[1]} = dZ^{[2]} W^{[2]\\top}$"),
+                (2, 1, "$dZ^{[1]} = dA^{[1]} \\odot f'(Z^{[1]})$")]
+    for a, b, label in backward:
+        arrow(chain[a], (0.5, 0), chain[b], (0.5, 0), VERMILION, rad=-0.3)
+        x_a, x_b = (chain[i].get_position()[0] for i in (a, b))
+        ax.text((x_a + x_b) / 2, -1.2, label, ha="center", va="center", fontsize=10, color=VERMILION)
+    ax.text(-0.5, -1.85, "black: forward pass, computing values.    Coloured (dashed, curved): backward pass, "
+            "computing gradients $dZ = \\partial\\mathcal{L}/\\partial Z$, "
+            "$dW = \\partial\\mathcal{L}/\\partial W$, ...",
+            fontsize=9, color=BLACK)
+    save(fig, path)
+
+
+def xor_output(path):
+    """Table: the final predictions for each learning rate, the final loss, and the unseen input."""
+    runs = xor_runs()
+    header = ["input \\(\\mathbf{x}\\)", "target \\(y\\)"]
+    header += [f"\\(\\hat{{y}}\\), \\(\\eta = {eta:g}\\)" for eta in runs]
+    rows = [[str(x.astype(int).tolist()), f"{y[0]:.0f}"] + [f"{run[0][i, 0]:.3f}" for run in runs.values()]
+            for i, (x, y) in enumerate(zip(XOR_X, XOR_Y))]
+    rows.append(["final loss \\(\\mathcal{L}\\) (MSE)", ""]
+                + [f"{losses.mse(run[0], XOR_Y):.1e}" for run in runs.values()])
+    rows.append(["epochs until \\(\\mathcal{L} < 0.01\\)", ""]
+                + [f"{np.argmax(run[1] < 0.01)}" if (run[1] < 0.01).any() else "not within 10,000"
+                   for run in runs.values()])
+    rows.append(["unseen input [1, 0, 0]", "?"] + [f"{run[2]:.3f}" for run in runs.values()])
+    path.write_text(_markdown_table(header, rows))
+
+
+def xor_loss_curves(path):
+    """MSE against epoch for each learning rate (left), and against η × epoch (right)."""
+    fig, (ax, scaled) = figure(1, 2, figsize=(11, 3.8), sharey=True)
+    for (eta, run), colour, width in zip(xor_runs().items(), [BLUE, ORANGE, GREEN], [5, 2, 1.5]):
+        epochs = np.arange(1, len(run[1]) + 1)
+        ax.semilogy(epochs, run[1], color=colour, lw=2, label=f"$\\eta = {eta:g}$")
+        scaled.semilogy(eta * epochs, run[1], color=colour, lw=width)  # wide η = 0.1 line: visible under the others
+    for a in (ax, scaled):
+        a.axhline(0.25, color=BLACK, lw=0.8, ls=":")
+    ax.text(10_000, 0.27, "0.25: predicting 0.5 for every input", ha="right", va="bottom", fontsize=9)
+    ax.set(xlabel="epoch", ylabel="loss $\\mathcal{L}$ (MSE)", title="XOR, 3 → 4 → 1 sigmoid network, seed 1")
+    ax.legend(frameon=False, loc="lower left")
+    scaled.set(xlabel="$\\eta$ × epoch", xlim=(0, 3000), title="the same runs against $\\eta$ × epoch")
+    save(fig, path)
+
+
+def gradient_check_output(path):
+    """Table: backprop against central differences, parameter by parameter, for two small networks."""
+    rng = np.random.default_rng(0)
+    cases = [("cross-entropy on scores", [4, 5, 4, 3], ["tanh", "relu", "identity"],
+              losses.cross_entropy, losses.cross_entropy_grad),
+             ("MSE, sigmoid output", [4, 5, 4, 3], ["gelu", "elu", "sigmoid"], losses.mse, losses.mse_grad)]
+    rows = []
+    for name, sizes, activations, loss, loss_grad in cases:
+        params = [(W, 0.1 * rng.normal(size=b.shape)) for W, b in init_params(sizes, rng, "xavier", np.float64)]
+        X = rng.normal(size=(6, sizes[0]))
+        Y = (losses.one_hot(rng.integers(0, sizes[-1], size=6), sizes[-1], dtype=np.float64)
+             if loss is losses.cross_entropy else rng.uniform(size=(6, sizes[-1])))
+        for layer, ((W, _), (error_W, error_b)) in enumerate(zip(params, gradient_check(X, Y, params, activations,
+                                                                                         loss, loss_grad)), start=1):
+            rows.append([name if layer == 1 else "", f"{layer} ({activations[layer - 1]})",
+                         " × ".join(map(str, W.shape)), f"{error_W:.1e}", f"{error_b:.1e}"])
+    path.write_text(_markdown_table(["network 4 → 5 → 4 → 3, loss", "layer \\(\\ell\\) (activation)",
+                                     "shape of \\(W^{[\\ell]}\\)", "relative error of \\(dW^{[\\ell]}\\)",
+                                     "relative error of \\(d\\mathbf{b}^{[\\ell]}\\)"], rows))
+
+
+OUTPUTS = {
+    "figures/backpropagation-graph.svg": computational_graph,
+    "outputs/backpropagation-xor.md": xor_output,
+    "figures/backpropagation-xor-loss.svg": xor_loss_curves,
+    "outputs/backpropagation-gradient-check.md": gradient_check_output,
+}

@@ -1,0 +1,231 @@
+"""Figures and printed results of the gradient-descent chapter."""
+
+import time
+
+import numpy as np
+
+from snippets import gradient_descent as gd
+from snippets.gradcheck import numerical_gradient, relative_error
+from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, save
+from snippets.optimizers import SGD, Adam, Momentum
+
+# The elongated bowl L(θ) = ½ θHθᵀ: curvature 1 along θ₁, 10 along θ₂.
+H = np.diag([1.0, 10.0])
+START = np.array([-9.0, 1.5])
+LEARNING_RATES = [("too small", 0.02, ORANGE), ("good", 0.15, GREEN), ("too large", 0.21, VERMILION)]
+TOLERANCE = 1e-6
+
+# Noisy linear data for batch vs mini-batch vs stochastic gradient descent.
+N_EXAMPLES, N_FEATURES, NOISE, EPOCHS, ETA = 1000, 10, 0.5, 20, 0.05
+BATCH_SIZES = [(N_EXAMPLES, "batch", BLUE), (32, "mini-batch", GREEN), (1, "stochastic", VERMILION)]
+
+
+def _markdown_table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _path(learning_rate, steps, beta=None):
+    optimizer = SGD(learning_rate) if beta is None else Momentum(learning_rate, beta)
+    return gd.descend(lambda theta: gd.quadratic_grad(theta, H), START, optimizer, steps)
+
+
+def _contours(ax):
+    t1, t2 = np.meshgrid(np.linspace(-10, 2.5, 300), np.linspace(-5, 5, 300))
+    loss = gd.quadratic(np.stack([t1, t2], axis=-1), H)
+    ax.contour(t1, t2, loss, levels=np.geomspace(0.1, 150, 10), colors="0.6", linewidths=0.8)
+    ax.plot(0, 0, marker="*", color=BLACK, markersize=10, zorder=5)
+    ax.plot(*START, marker="o", color=BLACK, markersize=5, zorder=5)
+    ax.set_xlim(-10, 2.5)
+    ax.set_ylim(-5, 5)
+    ax.set_aspect("equal")
+    ax.set_xlabel("θ₁  (curvature λ = 1)")
+
+
+def walk(path):
+    """A 1-D loss with two valleys, and gradient descent from two nearby starting points."""
+    theta = np.linspace(-2.2, 2.1, 400)
+    eta = 0.1
+    fig, ax = figure(figsize=(8, 3.6))
+    ax.plot(theta, gd.two_valleys(theta), color=BLACK, lw=1.5)
+    for start, colour in [(-0.1, BLUE), (0.4, VERMILION)]:
+        points = gd.descend(gd.two_valleys_grad, [start], SGD(eta), 15)[:, 0]
+        label = f"start θ = {start:g}, η = {eta}"
+        ax.plot(points, gd.two_valleys(points), "o-", color=colour, ms=4, lw=1, label=label)
+        ax.plot(points[0], gd.two_valleys(points[0]), "o", color=BLACK, ms=6)
+    ax.annotate("deeper valley\n(global minimum)", (-1.45, -1.44), xytext=(-0.45, -1.3), ha="center",
+                arrowprops={"arrowstyle": "->"})
+    ax.annotate("shallower valley\n(local minimum)", (1.33, -0.6), xytext=(1.75, -1.2), ha="center",
+                arrowprops={"arrowstyle": "->"})
+    ax.set_xlabel("θ")
+    ax.set_ylabel("loss L(θ)")
+    ax.legend(frameon=False)
+    save(fig, path)
+
+
+def learning_rates(path):
+    """The same 25 steps from the same start with a too small, a good and a too large η."""
+    steps = 25
+    fig, axes = figure(1, 3, figsize=(11, 3.9), sharey=True)
+    for ax, (label, eta, colour) in zip(axes, LEARNING_RATES):
+        _contours(ax)
+        points = _path(eta, steps)
+        ax.plot(points[:, 0], points[:, 1], "o-", color=colour, ms=3, lw=1.2)
+        ax.set_title(f"η = {eta} ({label})\nL = {gd.quadratic(points[-1], H):.3g} after {steps} steps", fontsize=10)
+    axes[0].set_ylabel("θ₂  (curvature λ = 10)")
+    save(fig, path)
+
+
+def learning_rate_table(path):
+    """Table: per-direction factors 1 − ηλ and the loss after 10, 50 and 100 steps, around η = 2/λ_max."""
+    eta_max = gd.largest_stable_learning_rate(H)
+    lambdas = np.diag(H)
+    checkpoints = [10, 50, 100]
+    rows = []
+    for eta in sorted([eta for _, eta, _ in LEARNING_RATES] + [eta_max - 0.001, eta_max + 0.001]):
+        losses = gd.quadratic(_path(eta, max(checkpoints)), H)
+        factors = [f"{1 - eta * lam:+.3f}" for lam in lambdas]
+        rows.append([f"{eta:.3f}"] + factors + [f"{losses[k]:.3g}" for k in checkpoints])
+    header = [r"\(\eta\)"] + [rf"\(1 - \eta\lambda\), \(\lambda = {lam:g}\)" for lam in lambdas]
+    header += [rf"\(\mathcal{{L}}\) after {k} steps" for k in checkpoints]
+    path.write_text(
+        rf"Start \(\theta = ({START[0]:g}, {START[1]:g})\), \(\mathcal{{L}} = {gd.quadratic(START, H):.4g}\); "
+        rf"largest stable learning rate \(2/\lambda_{{\max}} = {eta_max:.3f}\)."
+        + "\n\n" + _markdown_table(header, rows)
+    )
+
+
+def momentum(path):
+    """Plain gradient descent and momentum, same η, on the elongated bowl."""
+    steps, eta = 60, 0.02
+    fig, ax = figure(figsize=(7, 4.6))
+    _contours(ax)
+    runs = [("plain gradient descent", None, ORANGE), ("momentum β = 0.8", 0.8, BLUE),
+            ("momentum β = 0.95", 0.95, PURPLE)]
+    for label, beta, colour in runs:
+        points = _path(eta, steps, beta)
+        ax.plot(points[:, 0], points[:, 1], "o-", color=colour, ms=2.5, lw=1.1, label=label)
+    ax.set_ylabel("θ₂  (curvature λ = 10)")
+    ax.set_title(f"η = {eta}, first {steps} steps", fontsize=10)
+    ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    save(fig, path)
+
+
+def momentum_table(path):
+    """Table: steps until L < tolerance, for plain gradient descent (β = 0) and momentum."""
+    betas = [0.0, 0.5, 0.8, 0.9, 0.95]
+    rows = []
+    for eta in [0.02, 0.1]:
+        counts = [gd.steps_to_reach(gd.quadratic(_path(eta, 2000, beta), H), TOLERANCE) for beta in betas]
+        rows.append([f"{eta}"] + [str(count) for count in counts])
+    header = [r"\(\eta\)"] + [r"\(\beta = 0\) (plain)" if beta == 0 else rf"\(\beta = {beta}\)" for beta in betas]
+    path.write_text(
+        rf"Steps until \(\mathcal{{L}}(\theta) < 10^{{{np.log10(TOLERANCE):.0f}}}\), "
+        rf"from \(\theta = ({START[0]:g}, {START[1]:g})\):" + "\n\n" + _markdown_table(header, rows)
+    )
+
+
+def _regression_runs():
+    """For each batch size: the training loss after some updates, and the wall time of the run."""
+    X, Y, _ = gd.make_regression(N_EXAMPLES, N_FEATURES, NOISE, seed=0)
+    runs = []
+    for batch_size, label, colour in BATCH_SIZES:
+        W = np.zeros((N_FEATURES, 1))
+        start = time.perf_counter()
+        for _ in gd.train_linear_regression(X, Y, W, SGD(ETA), batch_size, EPOCHS, np.random.default_rng(1)):
+            pass
+        seconds = time.perf_counter() - start
+        # The same run again, now measuring the loss on all N examples after a few hundred
+        # of the updates, spread both evenly (for the epoch axis) and on a log scale.
+        total = EPOCHS * -(-N_EXAMPLES // batch_size)
+        measure = set(np.geomspace(1, total, 300).astype(int)) | set(range(0, total + 1, max(1, total // 300)))
+        W = np.zeros((N_FEATURES, 1))
+        losses = {0: gd.linear_regression_loss(W, X, Y)}
+        updates = gd.train_linear_regression(X, Y, W, SGD(ETA), batch_size, EPOCHS, np.random.default_rng(1))
+        for update, W in enumerate(updates, start=1):
+            if update in measure:
+                losses[update] = gd.linear_regression_loss(W, X, Y)
+        runs.append((batch_size, label, colour, np.array(list(losses)), np.array(list(losses.values())), seconds))
+    best = gd.linear_regression_loss(np.linalg.lstsq(X, Y, rcond=None)[0], X, Y)
+    return runs, best
+
+
+def batch_sizes(path):
+    """Training loss against epochs and against updates for batch sizes N, 32 and 1."""
+    runs, best = _regression_runs()
+    fig, (by_epoch, by_update) = figure(1, 2, figsize=(11, 4), sharey=True)
+    for batch_size, label, colour, updates, losses, _ in runs:
+        name = f"{label}, m = {batch_size}"
+        by_epoch.plot(updates * batch_size / N_EXAMPLES, losses, color=colour, lw=1.3, label=name)
+        by_update.plot(updates[1:], losses[1:], color=colour, lw=1.3, label=name)
+    for ax in (by_epoch, by_update):
+        ax.axhline(best, color=BLACK, ls="--", lw=1, label="least-squares optimum")
+        ax.set_yscale("log")
+        ax.set_yticks([0.25, 0.5, 1, 2, 4, 8, 16], labels=["0.25", "0.5", "1", "2", "4", "8", "16"])
+        ax.minorticks_off()
+    by_epoch.set_xlabel("epochs (examples processed / N)")
+    by_epoch.set_ylabel("training loss (MSE on all N examples)")
+    by_update.set_xlabel("updates (parameter steps)")
+    by_update.set_xscale("log")
+    by_epoch.legend(frameon=False)
+    save(fig, path)
+
+
+def batch_size_table(path):
+    """Table: updates, final loss and wall time of each run."""
+    runs, best = _regression_runs()
+    rows = [
+        [label, f"{batch_size}", f"{updates[-1]:,}", f"{losses[-1]:.4f}", f"{1000 * seconds:.1f}"]
+        for batch_size, label, _, updates, losses, seconds in runs
+    ]
+    path.write_text(
+        rf"\(N = {N_EXAMPLES}\) examples, {N_FEATURES} features, noise standard deviation {NOISE}, "
+        rf"\(\eta = {ETA}\), {EPOCHS} epochs; least-squares optimum \(\mathcal{{L}} = {best:.4f}\)." + "\n\n"
+        + _markdown_table(["method", r"batch size \(m\)", "updates", r"final \(\mathcal{L}\)", "wall time (ms)"], rows)
+    )
+
+
+def adam_first_step(path):
+    """Table: the first step of SGD and of Adam for gradients of very different sizes."""
+    eta = 0.01
+    grads = np.array([1e-4, -0.5, 3.0, -2000.0])
+    rows = []
+    for name, optimizer in [("SGD", SGD(eta)), ("Adam", Adam(eta))]:
+        theta = np.zeros_like(grads)
+        optimizer.step([theta], [grads])
+        rows.append([name] + [f"{step:+.3g}" for step in theta])
+    header = [rf"first step, \(\eta = {eta}\)"] + [rf"\(g = {g:g}\)" for g in grads]
+    path.write_text(_markdown_table(header, rows))
+
+
+def gradient_checks(path):
+    """Table: each gradient of the chapter against central differences (float64)."""
+    rng = np.random.default_rng(0)
+    theta, points = rng.normal(size=2), np.linspace(-2, 2, 9)
+    X, Y, _ = gd.make_regression(50, 4, NOISE, seed=1)
+    W = rng.normal(size=(4, 1))
+    checks = [
+        (r"bowl \(\tfrac12\theta H\theta^\top\)", r"\(\theta H\)", gd.quadratic_grad(theta, H),
+         numerical_gradient(lambda t: gd.quadratic(t, H), theta)),
+        # Summing over independent points makes one scalar whose gradient is L′ at each point.
+        ("two valleys, at 9 points", r"\(\theta^3 - 2\theta + 0.3\)", gd.two_valleys_grad(points),
+         numerical_gradient(lambda t: gd.two_valleys(t).sum(), points)),
+        ("linear regression MSE", r"\(X^\top \partial\mathcal{L}/\partial\hat{Y}\)", gd.linear_regression_grad(W, X, Y),
+         numerical_gradient(lambda V: gd.linear_regression_loss(V, X, Y), W)),
+    ]
+    rows = [[loss, formula, f"{relative_error(exact, numeric):.1e}"] for loss, formula, exact, numeric in checks]
+    path.write_text(_markdown_table(["loss", "gradient", "relative error vs. central differences"], rows))
+
+
+OUTPUTS = {
+    "outputs/gradient-descent-gradcheck.md": gradient_checks,
+    "figures/gradient-descent-walk.svg": walk,
+    "figures/gradient-descent-learning-rates.svg": learning_rates,
+    "outputs/gradient-descent-learning-rates.md": learning_rate_table,
+    "figures/gradient-descent-momentum.svg": momentum,
+    "outputs/gradient-descent-momentum.md": momentum_table,
+    "figures/gradient-descent-batch-sizes.svg": batch_sizes,
+    "outputs/gradient-descent-batch-sizes.md": batch_size_table,
+    "outputs/gradient-descent-adam.md": adam_first_step,
+}
