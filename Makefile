@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Silence Material's banner about MkDocs 2; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve clean
+.PHONY: site test serve bench clean
 
 # The virtual environment, reinstalled whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -23,6 +23,9 @@ test: $(STAMP)  ## run every test, including a strict build of the site
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, reloading on edits to docs/ and snippets/
 	$(BIN)/mkdocs serve
+
+bench: $(STAMP)  ## time the reference MNIST training in NumPy (and PyTorch, if installed); last line is JSON
+	$(BIN)/python -m snippets.bench
 
 clean:  ## remove build output and caches (not the MNIST download cache)
 	rm -rf site .cache .pytest_cache test-artifacts

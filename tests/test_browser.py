@@ -25,8 +25,10 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # Every page, as its URL path: docs/chapters/x.md -> chapters/x/, docs/index.md -> "".
 PAGES = sorted(
     "" if path.stem == "index" else f"{path.relative_to(ROOT / 'docs').with_suffix('').as_posix()}/"
-    for path in (ROOT / "docs").rglob("*.md")
+    for pattern in ("*.md", "*.ipynb")
+    for path in (ROOT / "docs").rglob(pattern)
 )
+MATH = ".arithmatex, .jp-MarkdownOutput"  # where pages (Markdown, notebooks) keep their math
 # Chromium must not try to reach Google's services: this machine has no internet.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--disable-quic", "--no-first-run"]
@@ -55,14 +57,15 @@ def page(browser, site_url):
 
 
 def wait_for_math(page):
-    """Wait until every arithmatex element holds typeset MathJax output that is visible.
+    """Wait until MathJax has typeset the page: every arithmatex element holds visible output.
 
     A width of zero means MathJax ran but its font rules are missing: blank math.
     """
     page.wait_for_function(
         """() => [...document.querySelectorAll('.arithmatex')].every(e => {
                const math = e.querySelector('mjx-container mjx-math');
-               return math && math.getBoundingClientRect().width > 0; })""",
+               return math && math.getBoundingClientRect().width > 0; })
+             && document.querySelectorAll('article mjx-container').length > 0""",
         timeout=20_000,
     )
     blank = page.evaluate("""() => [...document.querySelectorAll('mjx-c')]
@@ -71,14 +74,18 @@ def wait_for_math(page):
 
 
 def raw_tex_left(page):
-    text = page.inner_text("article")
-    return [marker for marker in ("\\(", "\\[", "$$") if marker in text]
+    """Math delimiters still visible in the text of the page's math-bearing elements."""
+    text = page.evaluate(f"""() => [...document.querySelectorAll('{MATH}')].map(element => {{
+        const copy = element.cloneNode(true);
+        copy.querySelectorAll('code, pre').forEach(code => code.remove());  // "$HOME" in code is not math
+        return copy.textContent; }}).join(' ')""")
+    return [marker for marker in ("\\(", "\\[", "$") if marker in text]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_renders_math_and_images_without_errors(page, site_url, path):
     page.goto(site_url + path, wait_until="networkidle")
-    if page.locator(".arithmatex").count():
+    if page.locator(MATH).count():
         wait_for_math(page)
     assert raw_tex_left(page) == []
     broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")

@@ -1,33 +1,44 @@
-// MathJax 3 configuration for pymdownx.arithmatex (generic mode): typeset only the
-// spans and divs arithmatex marked, written as \( ... \) and \[ ... \].
+// MathJax 3 configuration. Pages: pymdownx.arithmatex (generic mode) marks math as
+// \( ... \) and \[ ... \] inside elements of class "arithmatex". Notebook pages:
+// markdown cells keep Jupyter's $ ... $ and $$ ... $$ inside "jp-MarkdownOutput".
+// Everything else on a page is left alone.
 window.MathJax = {
   tex: {
-    inlineMath: [["\\(", "\\)"]],
-    displayMath: [["\\[", "\\]"]],
+    inlineMath: [["\\(", "\\)"], ["$", "$"]],
+    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true,
     tags: "ams",
   },
   options: {
-    ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex",
+    processHtmlClass: "arithmatex|jp-MarkdownOutput",
+    // Ignore every other element with a class (the whole theme). Class-less children
+    // of the two above, such as the paragraphs of a notebook cell, inherit "process".
+    ignoreHtmlClass: ".+",
+  },
+  startup: {
+    // Remember which page content MathJax typeset when it started.
+    pageReady: () => MathJax.startup.defaultPageReady().then(() => {
+      typesetContent = document.querySelector("article");
+    }),
   },
 };
 
-// Instant navigation swaps the page content without reloading scripts, so typeset
-// each new page again. The first page is typeset by MathJax itself once it has loaded
-// (it may not even have loaded when this first runs); clearing the cache after that
-// would strip the font rules of math already on screen, so only pages with math
-// still untypeset are processed. Chaining on startup.promise keeps typesetting calls
-// from overlapping during fast navigation.
-const untypesetMath = () =>
-  [...document.querySelectorAll(".arithmatex")].some((element) => !element.querySelector("mjx-container"));
+// Instant navigation swaps the page content without reloading scripts, so new content
+// must be typeset again. The first page is typeset by MathJax itself when it has
+// loaded (possibly after this first runs); typesetting it a second time after
+// clearing the cache would strip the font rules of the math already on screen, so
+// only content MathJax has not seen is processed. Chaining on startup.promise keeps
+// typesetting calls from overlapping during fast navigation.
+let typesetContent = null;
 
 document$.subscribe(() => {
   const startup = window.MathJax && window.MathJax.startup;
   if (!startup || !startup.promise) return;
   startup.promise = startup.promise.then(() => {
-    if (!untypesetMath()) return;
+    const content = document.querySelector("article");
+    if (content === typesetContent) return;
+    typesetContent = content;
     startup.output.clearCache();
     MathJax.typesetClear();
     MathJax.texReset();

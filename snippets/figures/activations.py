@@ -3,7 +3,7 @@
 import numpy as np
 
 from snippets import activations as act
-from snippets.figures.style import BLUE, VERMILION, figure, save
+from snippets.figures.style import BLUE, VERMILION, figure, markdown_table, save
 
 CURVES = [
     ("Sigmoid σ(z)", act.sigmoid, act.sigmoid_grad),
@@ -35,12 +35,6 @@ def activation_functions(path):
     save(fig, path)
 
 
-def _markdown_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
-
-
 def gelu_error(path):
     """Table: largest gap between exact GELU and its tanh approximation, and where it occurs."""
     z = np.linspace(-10, 10, 200_001)
@@ -50,7 +44,7 @@ def gelu_error(path):
         ["GELU(z)", f"{gap.max():.2e}", f"{z[gap.argmax()]:+.3f}"],
         ["GELU′(z)", f"{grad_gap.max():.2e}", f"{z[grad_gap.argmax()]:+.3f}"],
     ]
-    path.write_text(_markdown_table(["quantity", "largest absolute difference", "at z"], rows))
+    path.write_text(markdown_table(["quantity", "largest absolute difference", "at z"], rows))
 
 
 def linear_collapse(path):
@@ -75,7 +69,7 @@ def linear_collapse(path):
     ]
     path.write_text(
         f"Input X: {X.shape[0]} examples × {X.shape[1]} features; layer sizes {' → '.join(map(str, sizes))}; "
-        f"collapsed W has shape {W.shape}.\n\n" + _markdown_table(["comparison", "largest difference"], rows)
+        f"collapsed W has shape {W.shape}.\n\n" + markdown_table(["comparison", "largest difference"], rows)
     )
 
 
@@ -107,7 +101,7 @@ def saturation(path):
             derivative = f_grad(z)
             row += [f"{derivative.mean():.3f}", f"{np.mean(derivative < 0.01):.1%}"]
         rows.append(row)
-    path.write_text(_markdown_table(
+    path.write_text(markdown_table(
         ["spread of z (standard deviation)", "mean σ′(z)", "σ′(z) < 0.01", "mean tanh′(z)", "tanh′(z) < 0.01"], rows))
 
 
@@ -127,7 +121,7 @@ def dead_units(path):
         rows.append(row)
     path.write_text(
         f"{n_units:,} units, {n_inputs} inputs each, {n_examples:,} examples with standard-normal features.\n\n"
-        + _markdown_table(["bias b", "ReLU: dead units", "Leaky ReLU: dead units", "ELU: dead units"], rows)
+        + markdown_table(["bias b", "ReLU: dead units", "Leaky ReLU: dead units", "ELU: dead units"], rows)
     )
 
 

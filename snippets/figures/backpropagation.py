@@ -6,8 +6,7 @@ import numpy as np
 
 from snippets import losses
 from snippets.backprop import XOR_X, XOR_Y, gradient_check, train_xor_network
-from snippets.figures.activations import _markdown_table
-from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, VERMILION, figure, save
+from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.forward import init_params
 
 XOR_LEARNING_RATES = (0.1, 1.0, 10.0)
@@ -83,7 +82,7 @@ def xor_output(path):
                 + [f"{np.argmax(run[1] < 0.01)}" if (run[1] < 0.01).any() else "not within 10,000"
                    for run in runs.values()])
     rows.append(["unseen input [1, 0, 0]", "?"] + [f"{run[2]:.3f}" for run in runs.values()])
-    path.write_text(_markdown_table(header, rows))
+    path.write_text(markdown_table(header, rows))
 
 
 def xor_loss_curves(path):
@@ -118,7 +117,7 @@ def gradient_check_output(path):
                                                                                          loss, loss_grad)), start=1):
             rows.append([name if layer == 1 else "", f"{layer} ({activations[layer - 1]})",
                          " × ".join(map(str, W.shape)), f"{error_W:.1e}", f"{error_b:.1e}"])
-    path.write_text(_markdown_table(["network 4 → 5 → 4 → 3, loss", "layer \\(\\ell\\) (activation)",
+    path.write_text(markdown_table(["network 4 → 5 → 4 → 3, loss", "layer \\(\\ell\\) (activation)",
                                      "shape of \\(W^{[\\ell]}\\)", "relative error of \\(dW^{[\\ell]}\\)",
                                      "relative error of \\(d\\mathbf{b}^{[\\ell]}\\)"], rows))
 

@@ -6,8 +6,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from snippets.activations import softmax
-from snippets.figures.activations import _markdown_table
-from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, save
+from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, markdown_table, save
 from snippets.forward import forward, init_params
 
 
@@ -48,7 +47,7 @@ def worked_example_output(path):
         ("\\(Z^{[2]}\\)", "\\(A^{[1]}W^{[2]} + \\mathbf{b}^{[2]}\\), the scores", Z2),
         ("\\(\\hat{Y}\\)", "\\(\\operatorname{softmax}(Z^{[2]})\\), row by row", Y_hat),
     ]
-    table = _markdown_table(["quantity", "what it is", "shape"],
+    table = markdown_table(["quantity", "what it is", "shape"],
                             [[name, what, " × ".join(map(str, M.shape))] for name, what, M in quantities])
     assert scores is Z2  # the identity output layer hands back Z itself
     lines = [
@@ -89,7 +88,7 @@ def timing_output(path):
         rows.append([f"{n_in} → {n_out} ({what})", f"{loop * 1e3:.1f} ms", f"{matmul * 1e3:.2f} ms",
                      f"{loop / matmul:.0f}×"])
     header = ["layer", "loop over the 10,000 rows", "one product `X @ W + b`", "speed-up"]
-    path.write_text(_markdown_table(header, rows) + "\nLargest difference between the two results, "
+    path.write_text(markdown_table(header, rows) + "\nLargest difference between the two results, "
                     f"relative to the largest entry: {difference:.1e}.\n")
 
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from snippets import gradient_descent as gd
 from snippets.gradcheck import numerical_gradient, relative_error
-from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, save
+from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, markdown_table, save
 from snippets.optimizers import SGD, Adam, Momentum
 
 # The elongated bowl L(θ) = ½ θHθᵀ: curvature 1 along θ₁, 10 along θ₂.
@@ -18,12 +18,6 @@ TOLERANCE = 1e-6
 # Noisy linear data for batch vs mini-batch vs stochastic gradient descent.
 N_EXAMPLES, N_FEATURES, NOISE, EPOCHS, ETA = 1000, 10, 0.5, 20, 0.05
 BATCH_SIZES = [(N_EXAMPLES, "batch", BLUE), (32, "mini-batch", GREEN), (1, "stochastic", VERMILION)]
-
-
-def _markdown_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def _path(learning_rate, steps, beta=None):
@@ -92,7 +86,7 @@ def learning_rate_table(path):
     path.write_text(
         rf"Start \(\theta = ({START[0]:g}, {START[1]:g})\), \(\mathcal{{L}} = {gd.quadratic(START, H):.4g}\); "
         rf"largest stable learning rate \(2/\lambda_{{\max}} = {eta_max:.3f}\)."
-        + "\n\n" + _markdown_table(header, rows)
+        + "\n\n" + markdown_table(header, rows)
     )
 
 
@@ -122,7 +116,7 @@ def momentum_table(path):
     header = [r"\(\eta\)"] + [r"\(\beta = 0\) (plain)" if beta == 0 else rf"\(\beta = {beta}\)" for beta in betas]
     path.write_text(
         rf"Steps until \(\mathcal{{L}}(\theta) < 10^{{{np.log10(TOLERANCE):.0f}}}\), "
-        rf"from \(\theta = ({START[0]:g}, {START[1]:g})\):" + "\n\n" + _markdown_table(header, rows)
+        rf"from \(\theta = ({START[0]:g}, {START[1]:g})\):" + "\n\n" + markdown_table(header, rows)
     )
 
 
@@ -182,7 +176,7 @@ def batch_size_table(path):
     path.write_text(
         rf"\(N = {N_EXAMPLES}\) examples, {N_FEATURES} features, noise standard deviation {NOISE}, "
         rf"\(\eta = {ETA}\), {EPOCHS} epochs; least-squares optimum \(\mathcal{{L}} = {best:.4f}\)." + "\n\n"
-        + _markdown_table(["method", r"batch size \(m\)", "updates", r"final \(\mathcal{L}\)", "wall time (ms)"], rows)
+        + markdown_table(["method", r"batch size \(m\)", "updates", r"final \(\mathcal{L}\)", "wall time (ms)"], rows)
     )
 
 
@@ -196,7 +190,7 @@ def adam_first_step(path):
         optimizer.step([theta], [grads])
         rows.append([name] + [f"{step:+.3g}" for step in theta])
     header = [rf"first step, \(\eta = {eta}\)"] + [rf"\(g = {g:g}\)" for g in grads]
-    path.write_text(_markdown_table(header, rows))
+    path.write_text(markdown_table(header, rows))
 
 
 def gradient_checks(path):
@@ -215,7 +209,7 @@ def gradient_checks(path):
          numerical_gradient(lambda V: gd.linear_regression_loss(V, X, Y), W)),
     ]
     rows = [[loss, formula, f"{relative_error(exact, numeric):.1e}"] for loss, formula, exact, numeric in checks]
-    path.write_text(_markdown_table(["loss", "gradient", "relative error vs. central differences"], rows))
+    path.write_text(markdown_table(["loss", "gradient", "relative error vs. central differences"], rows))
 
 
 OUTPUTS = {

@@ -7,8 +7,7 @@ import numpy as np
 
 from snippets import losses
 from snippets.activations import softmax, softmax_jacobian
-from snippets.figures.activations import _markdown_table
-from snippets.figures.style import BLUE, ORANGE, VERMILION, figure, save
+from snippets.figures.style import BLUE, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.gradcheck import numerical_gradient, relative_error
 
 
@@ -76,7 +75,7 @@ def stability_output(path):
          [losses.cross_entropy(z, Y) for Y in targets]),
     ]
     rows = [[how, ", ".join(_fmt(v) for v in logp), _fmt(first), _fmt(second)] for how, logp, (first, second) in ways]
-    path.write_text(_markdown_table(["how log-probabilities are computed", "log p for the two classes",
+    path.write_text(markdown_table(["how log-probabilities are computed", "log p for the two classes",
                                      "loss, true class 1", "loss, true class 2"], rows))
 
 
@@ -90,7 +89,7 @@ def gradient_output(path):
     def vec(v, digits=4):
         return "(" + ", ".join(f"{x:.{digits}f}".replace("-", "−") for x in v) + ")"
 
-    example = _markdown_table(["quantity", "value"], [
+    example = markdown_table(["quantity", "value"], [
         ["scores \\(\\mathbf{z}\\)", vec(z, 1)],
         ["target \\(\\mathbf{y}\\)", vec(y, 0)],
         ["\\(\\hat{\\mathbf{y}} = \\operatorname{softmax}(\\mathbf{z})\\)", vec(s)],
@@ -116,7 +115,7 @@ def gradient_output(path):
             for name, formula, loss, grad, P, T in checks]
     path.write_text(example + f"\nThe same check for every loss of this chapter, on a random batch of {m} examples "
                     f"with {K} outputs each (float64):\n\n"
-                    + _markdown_table(["loss", "gradient in the code",
+                    + markdown_table(["loss", "gradient in the code",
                                        "relative error against central differences"], rows))
 
 

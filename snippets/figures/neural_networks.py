@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.patches import Circle, Rectangle
 
-from snippets.figures.style import BLACK, BLUE, ORANGE, VERMILION, figure, save
+from snippets.figures.style import BLACK, BLUE, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.mnist import load_mnist
 from snippets.neuron import count_parameters, neuron, weighted_sum
 
@@ -17,12 +17,6 @@ EXAMPLE_BATCH = np.array([[0.9, 0.2, 0.5], [0.0, 0.0, 0.0], [0.1, 0.9, 0.3]])
 MNIST_NETWORK = (784, 16, 16, 10)
 DIGIT_INDEX = 0  # the first training image, a 5
 ZOOM_ROWS, ZOOM_COLS = slice(8, 14), slice(9, 15)  # a 6 × 6 patch of its stroke
-
-
-def _markdown_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def _signed(value, digits=2):
@@ -43,10 +37,10 @@ def neuron_example(path):
     batch_rows = [[str(i), ", ".join(_signed(v, 1) for v in x), _signed(zi), _signed(ai, 4)]
                   for i, (x, zi, ai) in enumerate(zip(EXAMPLE_BATCH, batch_z, batch_a), start=1)]
     path.write_text(
-        _markdown_table(["input", "value \\(x_i\\)", "weight \\(w_i\\)", "\\(x_i w_i\\)"], rows)
+        markdown_table(["input", "value \\(x_i\\)", "weight \\(w_i\\)", "\\(x_i w_i\\)"], rows)
         + f"\nThe same neuron on a batch \\(X\\) of shape {EXAMPLE_BATCH.shape[0]} × {EXAMPLE_BATCH.shape[1]}, "
         "one example per row, in one call:\n\n"
-        + _markdown_table(["row \\(i\\)", "example \\(\\mathbf{x}_i\\)", "\\(z\\)", "\\(a = \\sigma(z)\\)"], batch_rows)
+        + markdown_table(["row \\(i\\)", "example \\(\\mathbf{x}_i\\)", "\\(z\\)", "\\(a = \\sigma(z)\\)"], batch_rows)
     )
 
 
@@ -184,7 +178,7 @@ def parameter_table(path):
         rows.append([f"{l}", f"{n_in} → {n_out}", f"{n_in} × {n_out}", f"1 × {n_out}",
                      f"{n_in * n_out:,}", f"{n_out:,}", f"{count_parameters([n_in, n_out]):,}"])
     rows.append(["", "", "", "", "", "**total**", f"**{count_parameters(MNIST_NETWORK):,}**"])
-    path.write_text(_markdown_table(
+    path.write_text(markdown_table(
         ["layer \\(\\ell\\)", "neurons", "\\(W^{[\\ell]}\\)", "\\(\\mathbf{b}^{[\\ell]}\\)", "weights", "biases",
          "parameters"], rows))
 

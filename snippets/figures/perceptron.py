@@ -3,18 +3,12 @@
 import numpy as np
 
 from snippets.neuron import weighted_sum
-from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, save
+from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, markdown_table, save
 from snippets.perceptron import GATE_INPUTS, GATE_WEIGHTS, LOGIC_GATES, predict, train_perceptron, update, xor_network
 
 EPOCHS = 20
 XOR_ATTEMPT_EPOCHS = 1000
 LIMITS = (-0.5, 1.5)
-
-
-def _markdown_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def _num(value):
@@ -162,7 +156,7 @@ def training_table(path):
         clean = _first_clean_epoch(mistakes)
         rows.append([gate, str(clean) if clean else f"none in {EPOCHS}", _vector(w), _num(b),
                      ", ".join(map(str, mistakes[:10])) + ", …"])
-    path.write_text(_markdown_table(
+    path.write_text(markdown_table(
         ["gate", "first epoch without a mistake", "learned \\(\\mathbf{w}\\)", "learned \\(b\\)",
          "mistakes in epochs 1–10"], rows))
 
@@ -180,7 +174,7 @@ def truth_tables(path):
             y_hat = predictions[gate][i]
             row += [f"{y[i]:.0f}", f"{y_hat:.0f}" if y_hat == y[i] else f"**{y_hat:.0f}** ✗"]
         rows.append(row)
-    path.write_text(_markdown_table(header, rows))
+    path.write_text(markdown_table(header, rows))
 
 
 def _trace(gate, w, b):
@@ -200,14 +194,14 @@ TRACE_HEADER = ["\\(\\mathbf{x}\\)", "\\(y\\)", "\\(z = \\mathbf{x}\\cdot\\mathb
 
 def and_trace(path):
     """Table: the first epoch on AND, starting from w = 0, b = 0, one example at a time (η = 1)."""
-    path.write_text(_markdown_table(TRACE_HEADER, _trace("AND", np.zeros(2), 0.0)))
+    path.write_text(markdown_table(TRACE_HEADER, _trace("AND", np.zeros(2), 0.0)))
 
 
 def xor_cycle(path):
     """Table: the last epoch on XOR, one example at a time: it ends exactly where it started."""
     w, b, _ = _trained("XOR", epochs=EPOCHS - 1)
     start = f"Start of epoch {EPOCHS}: \\(\\mathbf{{w}} = {_vector(w)}\\), \\(b = {_num(b)}\\).\n\n"
-    path.write_text(start + _markdown_table(TRACE_HEADER, _trace("XOR", w, b)))
+    path.write_text(start + markdown_table(TRACE_HEADER, _trace("XOR", w, b)))
 
 
 def xor_attempts(path):
@@ -225,7 +219,7 @@ def xor_attempts(path):
     header = (["starting \\(\\mathbf{w}, b\\)"]
               + [f"fewest mistakes in an epoch, \\(\\eta = {eta:g}\\)" for eta in rates]
               + [f"final line misclassifies, \\(\\eta = {eta:g}\\)" for eta in rates])
-    path.write_text(f"Each run lasts {XOR_ATTEMPT_EPOCHS:,} epochs.\n\n" + _markdown_table(header, rows))
+    path.write_text(f"Each run lasts {XOR_ATTEMPT_EPOCHS:,} epochs.\n\n" + markdown_table(header, rows))
 
 
 def xor_network_table(path):
@@ -233,7 +227,7 @@ def xor_network_table(path):
     hidden, y_hat = xor_network(GATE_INPUTS)
     rows = [[f"{x[0]:.0f}", f"{x[1]:.0f}", f"{h[0]:.0f}", f"{h[1]:.0f}", f"{p:.0f}", f"{y:.0f}"]
             for x, h, p, y in zip(GATE_INPUTS, hidden, y_hat, LOGIC_GATES["XOR"])]
-    path.write_text(_markdown_table(
+    path.write_text(markdown_table(
         ["\\(x_1\\)", "\\(x_2\\)", "\\(h_1\\) = OR", "\\(h_2\\) = NAND", "\\(\\hat{y}\\) = AND(\\(h_1, h_2\\))",
          "XOR \\(y\\)"], rows))
 

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")  # figures are files; never open a window
-import matplotlib.pyplot as plt  # noqa: E402
+# Importing pyplot loads the backend; in Jupyter that registers the display of
+# figures a cell returns. Figures themselves are made without pyplot (see `figure`).
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 # Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, BLACK = (
@@ -27,14 +28,25 @@ STYLE = {
 }
 
 
-def figure(*args, **kwargs):
-    """``plt.subplots`` with the house style; returns (fig, axes)."""
+def figure(*args, figsize=None, **kwargs):
+    """A new figure and its axes (``subplots`` arguments), in the house style: (fig, axes).
+
+    The figure is not registered with pyplot, so nothing shows it by accident; a
+    notebook displays it when a cell returns it, and ``save`` writes it to a file.
+    """
     with plt.style.context(STYLE):
-        return plt.subplots(*args, layout="constrained", **kwargs)
+        fig = Figure(figsize=figsize, layout="constrained")
+        return fig, fig.subplots(*args, **kwargs)
 
 
 def save(fig, path: Path) -> None:
     """Write ``fig`` to ``path`` (format from the extension) and free its memory."""
     with plt.style.context(STYLE):
         fig.savefig(path, dpi=150, metadata={"Date": None} if Path(path).suffix == ".svg" else None)
-    plt.close(fig)
+
+
+def markdown_table(header, rows):
+    """A Markdown table (for a build output page include) from a header row and rows of strings."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

@@ -7,10 +7,14 @@
   link to them like to any other file and MkDocs validates those links.
   Text outputs (``.md``, ``.txt``) are not published: pages include them with
   ``pymdownx.snippets``, whose ``base_path`` lists ``.cache/generated``.
+* Notebooks run while their pages render; what they save in ``$NN_TEXTBOOK_EXPORTS``
+  (the trained MNIST model) is copied into the site after the build, under ``models/``.
 """
 
 import json
 import logging
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -29,6 +33,16 @@ INCLUDED_ONLY = {".md", ".txt"}
 
 def _cache_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent / ".cache"
+
+
+def on_config(config: MkDocsConfig) -> None:
+    # Notebooks executed by mkdocs-jupyter inherit these: no progress bars in the build
+    # log, and a folder for what they export (the trained model), published after the build.
+    exports = _cache_dir(config) / "exports"
+    shutil.rmtree(exports, ignore_errors=True)  # only this build's exports get published
+    exports.mkdir(parents=True)
+    os.environ["NN_TEXTBOOK_BUILD"] = "1"
+    os.environ["NN_TEXTBOOK_EXPORTS"] = str(exports)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -58,3 +72,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if Path(name).suffix not in INCLUDED_ONLY:
             files.append(File.generated(config, name, abs_src_path=str(generated / name)))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Publish what the notebooks exported during this build under ``models/``."""
+    exports = _cache_dir(config) / "exports"
+    for path in sorted(exports.glob("*")):
+        destination = Path(config.site_dir) / "models" / path.name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)

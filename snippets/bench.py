@@ -1,0 +1,101 @@
+"""``make bench``: time the reference MNIST training in NumPy, and in PyTorch if it is installed.
+
+Reference setup: 784-256-10, ReLU, softmax cross-entropy, SGD with momentum 0.9,
+learning rate 0.1, batch 128, 10 epochs over all 60,000 training images. Both
+implementations start from the same weights and see the same batches in the same order,
+so they do the same arithmetic. Each runs in its own process (its own memory peak, no
+warm caches from the other), and prints one JSON line; the NumPy line comes last.
+"""
+
+import argparse
+import importlib.util
+import json
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+from snippets.forward import init_params
+from snippets.gradient_descent import minibatches
+from snippets.mnist import load_mnist
+from snippets.optimizers import Momentum
+from snippets.training import evaluate, fit
+
+HIDDEN, LEARNING_RATE, MOMENTUM, SEED = 256, 0.1, 0.9, 0
+
+
+def run_numpy(data, params, epochs, batch):
+    activations = ["relu", "identity"]
+    history = fit(params, activations, data.train_images, data.train_labels, Momentum(LEARNING_RATE, MOMENTUM),
+                  epochs, batch, SEED, track_train_accuracy=False, progress=False)
+    return sum(history.seconds), evaluate(params, activations, data.test_images, data.test_labels)[1]
+
+
+def run_torch(data, params, epochs, batch):
+    import torch
+
+    model = torch.nn.Sequential(torch.nn.Linear(784, HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, 10))
+    with torch.no_grad():  # the same starting weights as the NumPy run (torch stores W transposed)
+        for layer, (W, b) in zip([model[0], model[2]], params):
+            layer.weight.copy_(torch.from_numpy(W.T.copy()))
+            layer.bias.copy_(torch.from_numpy(b))
+    optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
+    loss_function = torch.nn.CrossEntropyLoss()
+    X = torch.from_numpy(np.array(data.train_images))
+    y = torch.from_numpy(data.train_labels.astype(np.int64))
+    rng = np.random.default_rng(SEED)
+    start = time.perf_counter()
+    for _ in range(epochs):
+        for batch_indices in minibatches(len(X), batch, rng):
+            index = torch.from_numpy(batch_indices)
+            optimizer.zero_grad(set_to_none=True)
+            loss_function(model(X[index]), y[index]).backward()
+            optimizer.step()
+    seconds = time.perf_counter() - start
+    with torch.no_grad():
+        predictions = model(torch.from_numpy(np.array(data.test_images))).argmax(dim=1).numpy()
+    return seconds, float(np.mean(predictions == data.test_labels))
+
+
+def measure(impl, epochs, batch, limit):
+    data = load_mnist()
+    if limit:
+        data = data._replace(train_images=data.train_images[:limit], train_labels=data.train_labels[:limit])
+    params = init_params([784, HIDDEN, 10], np.random.default_rng(SEED), scheme="he")
+    seconds, accuracy = (run_torch if impl == "torch" else run_numpy)(data, params, epochs, batch)
+    return {
+        "impl": impl, "hidden": HIDDEN, "epochs": epochs, "batch": batch,
+        "train_seconds": round(seconds, 3),
+        "samples_per_second": round(len(data.train_images) * epochs / seconds),
+        "test_accuracy": round(accuracy, 4),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),  # Linux: KiB
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--impl", choices=["numpy", "torch"], help="measure one implementation, in this process")
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--limit", type=int, default=0, help="train on the first N images only (0: all 60,000)")
+    args = parser.parse_args(argv)
+    if args.impl:
+        print(json.dumps(measure(args.impl, args.epochs, args.batch, args.limit)))
+        return
+    impls = (["torch"] if importlib.util.find_spec("torch") else []) + ["numpy"]
+    results = {}
+    for impl in impls:
+        command = [sys.executable, "-m", "snippets.bench", "--impl", impl, "--epochs", str(args.epochs),
+                   "--batch", str(args.batch), "--limit", str(args.limit)]
+        line = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        results[impl] = json.loads(line)
+        print(line, flush=True)
+    if "torch" in results:
+        ratio = results["numpy"]["train_seconds"] / results["torch"]["train_seconds"]
+        print(f"NumPy trains in {ratio:.2f}x PyTorch's time", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
