@@ -42,12 +42,17 @@ def snippet_modules(module: ModuleType) -> set[ModuleType]:
     return found
 
 
-def output_key(name: str, function: Callable[[Path], None]) -> str:
-    digest = hashlib.sha256(f"{name}|numpy {np.__version__}|matplotlib {matplotlib.__version__}".encode())
+def code_digest(function: Callable, *extra: str) -> str:
+    """SHA-256 of the source of ``function``'s module and of every snippets module it uses, plus ``extra``."""
+    digest = hashlib.sha256("|".join([f"numpy {np.__version__}", f"matplotlib {matplotlib.__version__}", *extra]).encode())
     for module in sorted(snippet_modules(inspect.getmodule(function)), key=lambda m: m.__name__):
         digest.update(module.__name__.encode())
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
+
+
+def output_key(name: str, function: Callable[[Path], None]) -> str:
+    return code_digest(function, name)
 
 
 def render(name: str, out_dir: Path) -> float:

@@ -1,0 +1,33 @@
+"""Cached experiments: run an expensive computation (a training run) once per version of its code.
+
+Several build outputs often show one experiment (a figure and a table of the same runs).
+``cached(function, **arguments)`` returns ``function(**arguments)``, computing it only
+when no stored result exists for this exact code and these arguments: the key is a
+SHA-256 of the source of ``function``'s module and every snippets module it uses
+(as for build outputs), and of the arguments. An unchanged rebuild reads the stored
+result instead of training again; any change to the code retrains.
+"""
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from snippets.sitebuild.outputs import code_digest
+
+CACHE = Path(os.environ.get("NN_TEXTBOOK_EXPERIMENTS") or Path(__file__).resolve().parents[2] / ".cache" / "experiments")
+
+
+def cached(function, **arguments):
+    """``function(**arguments)``, read from the cache when this code already computed it."""
+    key = code_digest(function, function.__qualname__, repr(sorted(arguments.items())))
+    path = CACHE / f"{function.__module__}.{function.__qualname__}-{key[:20]}.pickle"
+    if path.is_file():
+        with path.open("rb") as stored:
+            return pickle.load(stored)
+    result = function(**arguments)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".partial", delete=False) as partial:
+        pickle.dump(result, partial)
+    os.replace(partial.name, path)  # whole or not at all, even if the build is interrupted
+    return result
