@@ -1,85 +1,34 @@
-"""The built site in a real browser (headless Chromium): math typesets with no network,
-figures load, nothing logs an error, and instant navigation re-typesets math.
+"""The built site in a real browser (headless Chromium), the way a reader meets it: math
+typesets with no network, figures load, nothing logs an error, instant navigation
+re-typesets math, search finds chapters, the dark theme switches, and notebook pages
+offer their .ipynb and (when the repository is known) an "Open in Colab" link.
 
-Screenshots of every page are saved in test-artifacts/screenshots/ for a person to look at.
+Screenshots of every page (and a few in the dark theme) are saved in
+test-artifacts/screenshots/ for a person to look at.
 """
 
-import os
+import json
+import re
 import shutil
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import ROOT
+from chromium import (MATH, browser, navigate_instantly, open_page, page, raw_tex_left,  # noqa: F401 (fixtures)
+                      screenshot, wait_for_math)
+from conftest import ROOT, serve_directory, strict_build
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must run the browser tests, but Chromium is missing at {CHROMIUM} (apt-get install chromium)")
-    pytest.skip("Chromium is not installed (apt-get install chromium); CI installs it and runs these tests",
-                allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-# Every page, as its URL path: docs/chapters/x.md -> chapters/x/, docs/index.md -> "".
+# Every page, as its URL path: docs/chapters/x.md -> chapters/x/, docs/x/index.md -> x/, docs/index.md -> "".
 PAGES = sorted(
-    "" if path.stem == "index" else f"{path.relative_to(ROOT / 'docs').with_suffix('').as_posix()}/"
+    f"{path.relative_to(ROOT / 'docs').with_suffix('').as_posix()}/".removesuffix("index/")
     for pattern in ("*.md", "*.ipynb")
     for path in (ROOT / "docs").rglob(pattern)
 )
-MATH = ".arithmatex, .jp-MarkdownOutput"  # where pages (Markdown, notebooks) keep their math
-# Chromium must not try to reach Google's services: this machine has no internet.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--disable-quic", "--no-first-run"]
+NOTEBOOK = "chapters/mnist-project/"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    # Any request leaving 127.0.0.1 is a bug: readers may be offline, and we promise no third parties.
-    page.on("request", lambda request: request.url.startswith(site_url) or request.url.startswith("data:")
-            or page.errors.append(f"external request: {request.url}"))
-    yield page
-    context.close()
-
-
-def wait_for_math(page):
-    """Wait until MathJax has typeset the page: every arithmatex element holds visible output.
-
-    A width of zero means MathJax ran but its font rules are missing: blank math.
-    """
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.arithmatex')].every(e => {
-               const math = e.querySelector('mjx-container mjx-math');
-               return math && math.getBoundingClientRect().width > 0; })
-             && document.querySelectorAll('article mjx-container').length > 0""",
-        timeout=20_000,
-    )
-    blank = page.evaluate("""() => [...document.querySelectorAll('mjx-c')]
-        .filter(c => getComputedStyle(c, '::before').content === 'none').length""")
-    assert blank == 0, f"{blank} math characters have no glyph"
-
-
-def raw_tex_left(page):
-    """Math delimiters still visible in the text of the page's math-bearing elements."""
-    text = page.evaluate(f"""() => [...document.querySelectorAll('{MATH}')].map(element => {{
-        const copy = element.cloneNode(true);
-        copy.querySelectorAll('code, pre').forEach(code => code.remove());  // "$HOME" in code is not math
-        return copy.textContent; }}).join(' ')""")
-    return [marker for marker in ("\\(", "\\[", "$") if marker in text]
+def screenshot_name(path):
+    return path.strip("/").replace("/", "-") or "index"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -90,20 +39,133 @@ def test_page_renders_math_and_images_without_errors(page, site_url, path):
     assert raw_tex_left(page) == []
     broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
     assert broken == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{path.strip('/').replace('/', '-') or 'index'}.png", full_page=True)
+    screenshot(page, screenshot_name(path))
     assert page.errors == []
 
 
 def test_math_is_typeset_after_instant_navigation(page, site_url):
     page.goto(site_url, wait_until="networkidle")
-    page.click("nav.md-nav a[href$='chapters/activation-functions/']")
-    page.wait_for_url("**/chapters/activation-functions/")
+    navigate_instantly(page, "nav.md-nav a[href$='chapters/activation-functions/']", "**/chapters/activation-functions/")
     wait_for_math(page)
     assert page.locator("article mjx-container").count() > 20
     assert raw_tex_left(page) == []
-    page.click("nav.md-nav a[href$='notation/']")  # and onwards, to a second page
-    page.wait_for_url("**/notation/")
+    navigate_instantly(page, "nav.md-nav a[href$='notation/']", "**/notation/")  # and onwards, to a second page
     wait_for_math(page)
     assert raw_tex_left(page) == []
     assert page.errors == []
+
+
+def test_notebook_math_is_typeset_after_instant_navigation(page, site_url):
+    page.goto(site_url + "notation/", wait_until="networkidle")
+    navigate_instantly(page, f"nav.md-nav a[href$='{NOTEBOOK}']", f"**/{NOTEBOOK}")  # notebooks write $...$
+    wait_for_math(page)
+    page.wait_for_timeout(1000)  # no more typesetting to come
+    assert raw_tex_left(page) == []
+    assert page.errors == []
+
+
+def test_search_finds_the_backpropagation_chapter(page, site_url):
+    page.goto(site_url, wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.keyboard.type("backpropagation")  # Material searches on key presses
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10_000)
+    assert first.get_attribute("href").split("?")[0] == f"{site_url}chapters/backpropagation/"  # ?h= highlights the term
+    assert "Backpropagation" in first.inner_text()
+    first.click()
+    page.wait_for_url("**/chapters/backpropagation/**")
+    expect(page.locator(".md-content article h1")).to_have_text(re.compile("^Backpropagation"))
+    wait_for_math(page)  # the chapter shown by instant navigation from the search results is typeset
+    assert raw_tex_left(page) == []
+    assert page.errors == []
+
+
+def scheme(page):
+    return page.evaluate("document.body.dataset.mdColorScheme")
+
+
+def background_luminance(page):
+    """Relative luminance (0 black .. 1 white) of the page background."""
+    rgb = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    r, g, b = (int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("path", ["chapters/backpropagation/", NOTEBOOK])
+def test_dark_mode_toggle_switches_the_theme_and_is_remembered(page, site_url, path):
+    page.goto(site_url + path, wait_until="networkidle")
+    assert scheme(page) == "default" and background_luminance(page) > 0.9
+    page.click("label[title='Switch to dark mode']")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert background_luminance(page) < 0.2
+    page.reload(wait_until="networkidle")  # the choice is stored: the next page opens dark
+    assert scheme(page) == "slate"
+    wait_for_math(page)
+    screenshot(page, f"dark-{screenshot_name(path)}")
+    # Figures keep their white card in the dark theme, so their colours read the same.
+    figure = page.locator("article img").first
+    assert figure.evaluate("img => img.naturalWidth") > 0
+    page.click("label[title='Switch to light mode']")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    assert page.errors == []
+
+
+# ---- notebook pages: download and Colab -------------------------------------------------
+
+def test_notebook_page_offers_its_notebook_for_download(page, site_url):
+    page.goto(site_url + NOTEBOOK, wait_until="networkidle")
+    links = page.locator("article .notebook-links")
+    assert links.count() == 1
+    download = links.get_by_role("link", name="Download the notebook")
+    href = download.get_attribute("href")
+    assert href == f"{site_url}{NOTEBOOK}mnist-project.ipynb"
+    assert download.get_attribute("download") is not None
+    served = page.evaluate("url => fetch(url).then(r => r.text())", href)
+    assert served == (ROOT / "docs/chapters/mnist-project.ipynb").read_text()
+    assert json.loads(served)["nbformat"] == 4
+    # This build has no repo_url (REPO_URL is only set by the deploy workflow): no Colab link, not a broken one.
+    assert page.locator("a.md-source").count() == 0
+    assert links.get_by_role("link", name="Open in Colab").count() == 0
+    # Below the notebook's title, and only once, also after instant navigation back to the page.
+    assert page.evaluate("document.querySelector('.md-content article h1').nextElementSibling.className") == "notebook-links"
+    navigate_instantly(page, "nav.md-nav a[href$='notation/']", "**/notation/")
+    expect(page.locator(".notebook-links")).to_have_count(0)
+    navigate_instantly(page, f"nav.md-nav a[href$='{NOTEBOOK}']", f"**/{NOTEBOOK}")
+    expect(page.locator(".notebook-links")).to_have_count(1)
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def site_with_repository(tmp_path_factory):
+    """A small site with one notebook, built as the deploy workflow builds: with a GitHub repo_url."""
+    root = tmp_path_factory.mktemp("repo-site")
+    docs = root / "docs"
+    for folder in ("javascripts", "stylesheets"):
+        shutil.copytree(ROOT / "docs" / folder, docs / folder)
+    (docs / "index.md").write_text("# Home\n")
+    notebook = {"cells": [{"cell_type": "markdown", "id": "title", "metadata": {}, "source": "# A notebook"},
+                          {"cell_type": "code", "id": "code", "metadata": {}, "source": "1 + 1",
+                           "outputs": [], "execution_count": None}],
+                "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (docs / "part").mkdir()
+    (docs / "part/small-notebook.ipynb").write_text(json.dumps(notebook))
+    strict_build(root / "site", docs_dir=str(docs), repo_url="https://github.com/example-owner/example-book",
+                 nav=[{"Home": "index.md"}, {"Notebook": "part/small-notebook.ipynb"}])
+    with serve_directory(root / "site") as url:
+        yield url
+
+
+def test_colab_link_opens_the_notebook_from_the_repository(browser, site_with_repository):
+    page = open_page(browser, site_with_repository)
+    # Material asks GitHub's API for the repository's stars; there is no internet here.
+    page.route("https://api.github.com/**", lambda route: route.fulfill(json={}))
+    page.goto(site_with_repository + "part/small-notebook/", wait_until="networkidle")
+    colab = page.locator("article .notebook-links").get_by_role("link", name="Open in Colab")
+    assert colab.get_attribute("href") == ("https://colab.research.google.com/github/example-owner/example-book"
+                                           "/blob/main/docs/part/small-notebook.ipynb")
+    download = page.get_by_role("link", name="Download the notebook").get_attribute("href")
+    assert download == site_with_repository + "part/small-notebook/small-notebook.ipynb"
+    assert page.evaluate("url => fetch(url).then(r => r.ok)", download)
+    assert [error for error in page.errors if "api.github.com" not in error] == []
+    page.context.close()

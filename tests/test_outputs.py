@@ -10,7 +10,7 @@ import pytest
 from snippets import activations
 from snippets.figures import OUTPUTS
 from snippets.figures import activations as activation_figures
-from snippets.sitebuild import outputs
+from snippets.sitebuild import digest, outputs
 
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
@@ -21,12 +21,15 @@ def test_every_output_is_produced(tmp_path, name):
         assert ET.parse(path).getroot().tag.endswith("svg")
     elif path.suffix == ".png":
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    elif path.suffix == ".py":
+        compile(path.read_text(), str(path), "exec")  # a starter file to download
     else:
-        assert "|---|" in path.read_text()  # a Markdown table
+        text = path.read_text()
+        assert "|---|" in text or text.startswith("```text\n")  # a Markdown table or printed output
 
 
 def test_key_covers_the_snippets_a_figure_uses():
-    used = outputs.snippet_modules(activation_figures)
+    used = digest.snippet_modules(activation_figures)
     assert activations in used  # the math it plots, not only the plotting code
     assert all(module.__name__.startswith("snippets") for module in used)
 

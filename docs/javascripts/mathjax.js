@@ -1,6 +1,7 @@
 // MathJax 3 configuration. Pages: pymdownx.arithmatex (generic mode) marks math as
 // \( ... \) and \[ ... \] inside elements of class "arithmatex". Notebook pages:
-// markdown cells keep Jupyter's $ ... $ and $$ ... $$ inside "jp-MarkdownOutput".
+// markdown cells keep Jupyter's $ ... $ and $$ ... $$ inside "jp-MarkdownOutput";
+// Material wraps their tables in "md-typeset__table" when it shows a page.
 // Everything else on a page is left alone.
 window.MathJax = {
   tex: {
@@ -11,9 +12,9 @@ window.MathJax = {
     tags: "ams",
   },
   options: {
-    processHtmlClass: "arithmatex|jp-MarkdownOutput",
+    processHtmlClass: "arithmatex|jp-MarkdownOutput|md-typeset__table",
     // Ignore every other element with a class (the whole theme). Class-less children
-    // of the two above, such as the paragraphs of a notebook cell, inherit "process".
+    // of the three above, such as the paragraphs of a notebook cell, inherit "process".
     ignoreHtmlClass: ".+",
   },
   startup: {

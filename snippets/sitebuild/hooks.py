@@ -9,11 +9,13 @@
   ``pymdownx.snippets``, whose ``base_path`` lists ``.cache/generated``.
 * Notebooks run while their pages render; what they save in ``$NN_TEXTBOOK_EXPORTS``
   (the trained MNIST model) is copied into the site after the build, under ``models/``.
+* Notebook pages lose nbconvert's MathJax 2 loader and configuration (see ``on_page_content``).
 """
 
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -72,6 +74,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if Path(name).suffix not in INCLUDED_ONLY:
             files.append(File.generated(config, name, abs_src_path=str(generated / name)))
     return files
+
+
+# nbconvert puts a MathJax 2 loader (here with an empty src) and its configuration into every
+# notebook page. The site typesets with its own MathJax 3 (javascripts/mathjax.js), so on a page
+# load they are dead code; but instant navigation re-runs a page's inline scripts as JavaScript,
+# and the configuration then throws (MathJax.Hub is MathJax 2's API).
+NBCONVERT_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    return NBCONVERT_MATHJAX.sub("", html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

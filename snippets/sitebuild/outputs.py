@@ -8,47 +8,22 @@ defining it, of every module of ``snippets`` that module uses (transitively), of
 the output's name and of the NumPy and Matplotlib versions.
 """
 
-import hashlib
-import inspect
 import json
 import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context
 from pathlib import Path
-from types import ModuleType
 from typing import Callable
 
 import matplotlib
-import numpy as np
 
 from snippets.figures import OUTPUTS
+from snippets.sitebuild.digest import code_digest
 
 MANIFEST = "manifest.json"
-
-
-def snippet_modules(module: ModuleType) -> set[ModuleType]:
-    """``module`` and every module of this package it reaches through its globals."""
-    found, todo = set(), [module]
-    while todo:
-        current = todo.pop()
-        if current in found:
-            continue
-        found.add(current)
-        for value in vars(current).values():
-            owner = value if inspect.ismodule(value) else sys.modules.get(getattr(value, "__module__", None) or "")
-            if owner is not None and owner.__name__.split(".")[0] == "snippets" and owner not in found:
-                todo.append(owner)
-    return found
-
-
-def code_digest(function: Callable, *extra: str) -> str:
-    """SHA-256 of the source of ``function``'s module and of every snippets module it uses, plus ``extra``."""
-    digest = hashlib.sha256("|".join([f"numpy {np.__version__}", f"matplotlib {matplotlib.__version__}", *extra]).encode())
-    for module in sorted(snippet_modules(inspect.getmodule(function)), key=lambda m: m.__name__):
-        digest.update(module.__name__.encode())
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
 
 
 def output_key(name: str, function: Callable[[Path], None]) -> str:
@@ -68,6 +43,27 @@ def render(name: str, out_dir: Path) -> float:
     finally:
         partial.unlink(missing_ok=True)
     return time.perf_counter() - start
+
+
+@contextmanager
+def one_blas_thread_per_process():
+    """Start worker processes whose NumPy multiplies matrices on one thread each.
+
+    With one worker per core, each also running a BLAS thread per core, the threads
+    fight over the cores and every training run slows down many times over. BLAS reads
+    these variables when NumPy is first imported, hence fresh (spawned) workers.
+    """
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(dict.fromkeys(names, "1"))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def build_outputs(out_dir: Path, workers: int | None = None) -> dict[str, str]:
@@ -94,7 +90,7 @@ def build_outputs(out_dir: Path, workers: int | None = None) -> dict[str, str]:
         save_manifest()  # after each output, so an interrupted build keeps what it finished
 
     if len(stale) > 1 and (workers or os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with one_blas_thread_per_process(), ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             for name, seconds in zip(stale, pool.map(render, stale, [out_dir] * len(stale))):
                 record(name, seconds)
     else:

@@ -1,0 +1,305 @@
+"""What a check is made of: exercises, their checks, and the comparisons they make.
+
+An ``Exercise`` names the functions the learner writes and holds a list of checks.
+A check is a plain function ``check(learner)`` that calls the learner's code through
+``learner.<function name>(...)`` and raises ``CheckFailed`` (what was expected, what
+came, a hint) when the answer is wrong. The comparisons below (``array``, ``close``,
+``gradient``, ...) raise it with a precise message, so most checks are a few lines.
+
+The learner's functions are wrapped: a function that still raises NotImplementedError
+becomes ``NotImplementedYet``, any other exception from the learner's code becomes
+``LearnerRaised`` carrying the original error (the runner trims its traceback to the
+learner's file), and arguments are deep-copied so learner code cannot change the
+checker's data in place.
+"""
+
+import ast
+import contextlib
+import copy
+import inspect
+import textwrap
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from snippets.gradcheck import relative_error
+
+SNIPPETS_DIR = Path(__file__).resolve().parents[1]
+EXERCISES_DIR = SNIPPETS_DIR / "exercises"
+
+
+class CheckFailed(Exception):
+    """A check's ✗: a message, optionally what was expected and what came, and a hint."""
+
+    def __init__(self, message, expected=None, got=None, hint=None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+        self.expected, self.got = (value if value is None or isinstance(value, str) else show(value)
+                                   for value in (expected, got))
+
+
+class NotImplementedYet(Exception):
+    """The learner's function (``name``) still raises NotImplementedError, as in the starter."""
+
+    def __init__(self, name):
+        super().__init__(name)
+        self.name = name
+
+
+class LearnerRaised(Exception):
+    """The learner's function ``name`` raised ``error`` (any exception but NotImplementedError)."""
+
+    def __init__(self, name, error):
+        super().__init__(name)
+        self.name, self.error = name, error
+
+
+# --8<-- [start:exercise]
+@dataclass
+class Check:
+    title: str  # what is checked, with the tolerance or limit it uses
+    run: Callable  # run(learner): returns if right, raises CheckFailed if wrong
+    hint: str  # shown when the check fails
+    time_limit: float | None = None  # seconds; None: the checker's default
+
+
+@dataclass
+class Exercise:
+    """One exercise: an id for the command line, the functions to write, and their checks."""
+
+    id: str  # "chapter-slug/name" for a chapter's exercise, "name" for a mini-assignment
+    title: str
+    page: str  # where the task is stated, relative to docs/: "chapters/perceptron.md#exercises"
+    functions: tuple  # the names the learner's file defines
+    solution: str  # the reference solution's module, e.g. "snippets.solutions.perceptron"
+    checks: list = field(default_factory=list)
+    memory_limit: int | None = None  # megabytes; None: the checker's default
+    time_limit: float | None = None  # seconds for loading and for each check; None: the checker's default
+
+    def check(self, title, hint, time_limit=None):
+        """Decorator: register ``function(learner)`` as the next check of this exercise."""
+        def register(function):
+            self.checks.append(Check(title, function, hint, time_limit))
+            return function
+        return register
+
+    @property
+    def starter(self) -> Path:
+        """The starter file: snippets/exercises/<id with "-" as "_">.py."""
+        return EXERCISES_DIR / f"{self.id.replace('-', '_')}.py"
+
+    @property
+    def solution_file(self) -> Path:
+        return SNIPPETS_DIR.parent / f"{self.solution.replace('.', '/')}.py"
+# --8<-- [end:exercise]
+
+
+class Learner:
+    """The learner's module as the checks see it: ``learner.name`` is their function, wrapped."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        if not hasattr(self._module, name):
+            raise CheckFailed(f"your file defines no function `{name}`",
+                              hint=f"keep the name and the signature from the starter file: def {name}(...)")
+        function = getattr(self._module, name)
+        if not callable(function):
+            raise CheckFailed(f"`{name}` in your file is a {type(function).__name__}, not a function",
+                              hint=f"define it with def {name}(...):")
+        return LearnerFunction(name, function)
+
+    def untouched(self, names):
+        """The functions among ``names`` still as in the starter: a docstring, then raise NotImplementedError."""
+        return [name for name in names if _only_raises_not_implemented(getattr(self._module, name, None))]
+
+
+def _only_raises_not_implemented(function):
+    try:
+        definition = ast.parse(textwrap.dedent(inspect.getsource(function))).body[0]
+    except (TypeError, OSError, SyntaxError, IndexError):  # not a function, or no source to read
+        return False
+    body = [node for node in definition.body
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]  # docstrings aside
+    return (len(body) == 1 and isinstance(body[0], ast.Raise) and body[0].exc is not None
+            and "NotImplementedError" in ast.unparse(body[0].exc))
+
+
+class LearnerFunction:
+    def __init__(self, name, function):
+        self.name, self.function = name, function
+
+    def __call__(self, *args, **kwargs):
+        """Call with deep copies of the arguments: learner code may change its inputs in place."""
+        args, kwargs = copy.deepcopy((args, kwargs))
+        return self.in_place(*args, **kwargs)
+
+    def in_place(self, *args, **kwargs):
+        """Call with the arguments themselves, for functions meant to update them in place."""
+        try:
+            return self.function(*args, **kwargs)
+        except NotImplementedError as error:
+            raise NotImplementedYet(_innermost_function(error, self.function) or self.name) from None
+        except BaseException as error:  # SystemExit and KeyboardInterrupt from learner code too
+            raise LearnerRaised(self.name, error) from None
+
+
+def _innermost_function(error, function):
+    """The learner's function that raised: with an unfinished helper, that is the one to write."""
+    filename = getattr(getattr(function, "__code__", None), "co_filename", None)
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == filename]
+    return frames[-1].name if frames else None
+
+
+# ---------------------------------------------------------------- comparisons
+
+def show(value):
+    """A short, readable form of a number or an array for a message."""
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.6g}"
+    if isinstance(value, np.integer):
+        return str(int(value))
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=6, threshold=12, edgeitems=3, max_line_width=88)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(map(show, value)) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)
+
+
+def _type_name(value):
+    return "None (did the function `return` its result?)" if value is None else type(value).__name__
+
+
+def array(got, what, shape=None, kind="float", dtype=None):
+    """``got`` as an array of the given shape and kind ("float", "int", "bool" or None), or CheckFailed."""
+    one_number = shape == () and isinstance(got, (int, float)) and not isinstance(got, bool)
+    if not isinstance(got, (np.ndarray, np.generic)) and not one_number:
+        raise CheckFailed(f"{what} should be a NumPy array", got=_type_name(got),
+                          expected="a NumPy array" + (f" of shape {shape}" if shape else ""),
+                          hint="return an array (np.asarray turns a list into one)")
+    got = np.asarray(got)
+    if shape is not None and got.shape != tuple(shape):
+        raise CheckFailed(f"{what} has the wrong shape", expected=f"shape {tuple(shape)}", got=f"shape {got.shape}")
+    codes = {"float": "f", "int": "iu", "bool": "b"}
+    if kind and got.dtype.kind not in codes[kind]:
+        raise CheckFailed(f"{what} has the wrong dtype", expected=f"a {kind} dtype", got=f"dtype {got.dtype}")
+    if dtype is not None and got.dtype != dtype:
+        raise CheckFailed(f"{what} has the wrong dtype", expected=f"dtype {np.dtype(dtype)}", got=f"dtype {got.dtype}",
+                          hint=f"{np.dtype(dtype)} inputs should give {np.dtype(dtype)} results: "
+                               "avoid mixing in float64 arrays")
+    return got
+
+
+def number(got, what, integer=False):
+    """``got`` as one Python number (int if ``integer``), or CheckFailed."""
+    if isinstance(got, np.ndarray) and got.shape == ():
+        got = got[()]
+    kinds = (int, np.integer) if integer else (int, float, np.integer, np.floating)
+    if isinstance(got, bool) or not isinstance(got, kinds):
+        shape = f" of shape {got.shape}" if isinstance(got, np.ndarray) else ""
+        raise CheckFailed(f"{what} should be a single {'whole ' if integer else ''}number",
+                          expected="an int" if integer else "a float", got=_type_name(got) + shape)
+    return int(got) if integer else float(got)
+
+
+def finite(got, what, inputs=None):
+    """CheckFailed if the array ``got`` holds NaN or infinity; ``inputs`` = (name, array) locates it."""
+    bad = ~np.isfinite(got)
+    if bad.any():
+        first = np.unravel_index(np.argmax(bad), got.shape) if got.shape else ()
+        where = _where(first, inputs)
+        kinds = " or ".join(word for word, found in (("NaN", np.isnan(got).any()), ("infinity", np.isinf(got).any()))
+                            if found)
+        raise CheckFailed(f"{what} contains {kinds} in {int(bad.sum())} of {got.size} entries",
+                          expected="finite numbers", got=f"{show(got[first])}{where}",
+                          hint="NaN comes from 0/0, inf − inf or the log of a negative number; infinity from "
+                               "overflow, such as np.exp of a large number. Rewrite the formula so that nothing "
+                               "overflows, as the Loss functions chapter does for the cross-entropy.")
+    return got
+
+
+def _where(index, inputs):
+    if inputs is None:
+        return f" at index {tuple(int(i) for i in index)}" if index else ""
+    name, values = inputs
+    values = np.asarray(values)
+    point = values[index] if values.shape and len(index) <= values.ndim else values
+    return f" at {name} = {show(point)}"
+
+
+def close(got, expected, what, rtol=1e-7, atol=1e-9, inputs=None, mistakes=()):
+    """CheckFailed unless |got − expected| ≤ atol + rtol·|expected| everywhere (after shape and NaN checks).
+
+    ``inputs`` = (name, array of the same shape, or one value) says where the worst error is.
+    ``mistakes`` = [(what a known mistake gives, hint), ...]: the hint of the one ``got`` matches.
+    """
+    expected = np.asarray(expected)
+    got = array(got, what, shape=expected.shape, kind=None)
+    if got.dtype.kind not in "fiub":
+        raise CheckFailed(f"{what} should hold numbers", expected="a numeric dtype", got=f"dtype {got.dtype}")
+    finite(got, what, inputs)
+    error = np.abs(got.astype(np.float64) - expected)
+    excess = error - (atol + rtol * np.abs(expected))
+    if (excess > 0).any():
+        worst = np.unravel_index(np.argmax(excess), excess.shape) if excess.shape else ()
+        raise CheckFailed(
+            f"{what} is wrong in {int((excess > 0).sum())} of {expected.size} entries "
+            f"(tolerance |got − expected| ≤ {atol:g} + {rtol:g}·|expected|)",
+            expected=f"{show(expected[worst])}{_where(worst, inputs)}", got=show(got[worst]),
+            hint=_diagnose(got, mistakes, rtol, atol))
+    return got
+
+
+def _diagnose(got, mistakes, rtol=1e-7, atol=1e-9):
+    """The hint of the first known mistake whose result ``got`` matches, or None."""
+    for result, hint in mistakes:
+        result = np.asarray(result)
+        if got.shape == result.shape and np.allclose(got, result, rtol=max(rtol, 1e-6), atol=max(atol, 1e-9)):
+            return hint
+    return None
+
+
+def equal(got, expected, what, hint=None):
+    """CheckFailed unless ``got == expected`` (numbers, tuples, arrays compared exactly)."""
+    if not np.array_equal(got, expected):
+        raise CheckFailed(f"{what} is wrong", expected=show(expected), got=show(got), hint=hint)
+    return got
+
+
+def gradient(got, numerical, what, tolerance=1e-6, mistakes=()):
+    """CheckFailed unless ``got`` matches the numerical gradient within ``tolerance`` relative error.
+
+    Known ``mistakes`` are recognised as in ``close``; so is a gradient of the wrong sign.
+    """
+    numerical = np.asarray(numerical)
+    got = finite(array(got, what, shape=numerical.shape), what)
+    error = relative_error(got, numerical)
+    if error > tolerance:
+        worst = np.unravel_index(np.argmax(np.abs(got - numerical)), numerical.shape) if numerical.shape else ()
+        sign = (-numerical, f"{what} is the exact negative of the right gradient: a sign is flipped")
+        raise CheckFailed(
+            f"{what} does not match the numerical gradient: relative error {error:.1e} > tolerance {tolerance:g}",
+            expected=f"{show(numerical[worst])}{_where(worst, None)} (the largest difference)",
+            got=show(got[worst]), hint=_diagnose(got, [*mistakes, sign], 1e-5, 1e-8))
+    return got
+
+
+@contextlib.contextmanager
+def no_warnings(what):
+    """CheckFailed if the block issues a warning (overflow in np.exp, division by zero, ...)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    if caught:
+        raise CheckFailed(f"{what} issued a warning", expected="no warning",
+                          got=f"{caught[0].category.__name__}: {caught[0].message}")
+
+
+def seeded(seed):
+    """The random generator of a check: the same data on every run, and not the data in the starter."""
+    return np.random.default_rng(10_000 + seed)

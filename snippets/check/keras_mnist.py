@@ -1,0 +1,120 @@
+"""Checks of mini-assignment 1: the MNIST network in Keras 3.
+
+Keras is an optional extra: the learner's file imports it, and these checks use only
+the objects it returns, so the checker itself runs without Keras.
+"""
+
+import numpy as np
+
+from snippets.check.core import CheckFailed, Exercise, array, close, number
+from snippets.mnist import load_mnist
+
+TITLE = "Mini-assignments"
+PAGE = "exercises/keras-mnist.md"
+SOLUTION = "snippets.solutions.keras_mnist"
+REQUIRED_ACCURACY = 0.975  # on the 10,000 test digits
+FULL_RUN_SECONDS = 900  # the last check trains on all 60,000 digits
+
+keras_mnist = Exercise("keras-mnist", "A network for MNIST in Keras", PAGE,
+                       ("build_model", "compile_model", "train", "test_accuracy"), SOLUTION,
+                       memory_limit=6144, time_limit=120)  # importing PyTorch takes seconds and address space
+
+
+def _digits(n, offset=0):
+    data = load_mnist()
+    return data.train_images[offset:offset + n], data.train_labels[offset:offset + n]
+
+
+def _probabilities(model, X, what):
+    got = array(np.asarray(model.predict(X, verbose=0)), what, shape=(len(X), 10))
+    close(got.sum(axis=1), np.ones(len(X)), f"the row sums of {what}", rtol=0, atol=1e-4)
+    return got
+
+
+@keras_mnist.check("build_model(): a Keras model that turns rows of 784 pixels into rows of 10 probabilities", hint=(
+    "start with keras.Input(shape=(784,)) and end with keras.layers.Dense(10, activation=\"softmax\")"))
+def _(learner):
+    model = learner.build_model()
+    if not hasattr(model, "predict"):
+        raise CheckFailed("build_model() should return a Keras model", expected="a keras.Sequential",
+                          got=type(model).__name__)
+    try:
+        _probabilities(model, _digits(5)[0], "model.predict(5 digits)")
+    except CheckFailed as failure:
+        failure.hint = "the last layer must turn scores into probabilities: activation=\"softmax\""
+        raise
+
+
+@keras_mnist.check("build_model() is a keras.Sequential of Dense layers, with at least one hidden layer", hint=(
+    "keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(256, activation=\"relu\"), "
+    "keras.layers.Dense(10, activation=\"softmax\")])"))
+def _(learner):
+    import keras  # the learner's file imported it already
+
+    model = learner.build_model()
+    kinds = [type(layer).__name__ for layer in getattr(model, "layers", [])]
+    if not isinstance(model, keras.Sequential) or kinds.count("Dense") < 2:
+        raise CheckFailed("the model is not a Sequential stack of at least two Dense layers",
+                          expected="Sequential with Dense layers", got=f"{type(model).__name__} with layers {kinds}")
+
+
+@keras_mnist.check("compile_model(model): sparse categorical cross-entropy as the loss and accuracy as a metric "
+                   "(loss compared with −mean log p_true, tolerance 1e-4)", hint=(
+                       "model.compile(optimizer=keras.optimizers.Adam(learning_rate), "
+                       "loss=\"sparse_categorical_crossentropy\", metrics=[\"accuracy\"])"))
+def _(learner):
+    model = learner.compile_model.in_place(learner.build_model())
+    X, y = _digits(500, offset=1000)
+    if model is None or not getattr(model, "compiled", False):
+        raise CheckFailed("compile_model should compile the model and return it", expected="the compiled model",
+                          got="None" if model is None else "a model that is not compiled")
+    measured = model.evaluate(X, y, verbose=0, return_dict=True)
+    if "accuracy" not in measured:
+        raise CheckFailed("the model does not report accuracy", expected="'accuracy' among the metrics",
+                          got=sorted(measured))
+    p_true = _probabilities(model, X, "model.predict")[np.arange(len(y)), y]
+    close(number(measured["loss"], "the loss"), -np.mean(np.log(np.clip(p_true, 1e-7, 1))),
+          "the loss model.evaluate reports", rtol=1e-4, atol=1e-4)
+
+
+@keras_mnist.check("train(model, X, y, epochs=2) on 2,000 digits returns fit's History, and the accuracy rises",
+                   hint="return model.fit(X, y, epochs=epochs, batch_size=batch_size)")
+def _(learner):
+    model = learner.compile_model.in_place(learner.build_model())
+    X, y = _digits(2000)
+    history = learner.train.in_place(model, X, y, epochs=2)
+    losses = getattr(history, "history", {}).get("loss")
+    if losses is None or len(losses) != 2:
+        raise CheckFailed("train should return the History that model.fit returns",
+                          expected="History with 2 losses, one per epoch", got=type(history).__name__)
+    accuracy = float(np.mean(_probabilities(model, X, "model.predict").argmax(axis=1) == y))
+    if not accuracy > 0.5:  # 10% is chance; two short epochs take any sound setup far beyond 50%
+        raise CheckFailed("after training, the model is hardly better than chance on its own training digits",
+                          expected="accuracy above 50%", got=f"{accuracy:.1%}",
+                          hint="is the learning rate far too small, or does train ignore `epochs`?")
+
+
+@keras_mnist.check("test_accuracy(model, X, y) is the share of rows whose most probable class is the label "
+                   "(tolerance 1e-6)", hint="model.evaluate(X, y) returns [loss, accuracy]: return the accuracy")
+def _(learner):
+    model = learner.compile_model.in_place(learner.build_model())
+    X, y = _digits(700, offset=3000)
+    expected = float(np.mean(_probabilities(model, X, "model.predict").argmax(axis=1) == y))
+    close(number(learner.test_accuracy.in_place(model, X, y), "test_accuracy(model, X, y)"), expected,
+          "test_accuracy(model, X, y)", rtol=0, atol=1e-6)
+
+
+@keras_mnist.check(f"the whole workflow with your defaults: trained on the 60,000 training digits, at least "
+                   f"{REQUIRED_ACCURACY:.1%} accuracy on the 10,000 test digits", time_limit=FULL_RUN_SECONDS,
+                   hint="a hidden layer of a few hundred ReLU units, Adam and about 5 epochs are enough")
+def _(learner):
+    data = load_mnist()
+    model = learner.compile_model.in_place(learner.build_model())
+    learner.train.in_place(model, data.train_images, data.train_labels)
+    accuracy = number(learner.test_accuracy.in_place(model, data.test_images, data.test_labels), "test_accuracy")
+    if not accuracy >= REQUIRED_ACCURACY:
+        raise CheckFailed("the trained model is not accurate enough", expected=f"≥ {REQUIRED_ACCURACY:.1%}",
+                          got=f"{accuracy:.2%} on the test digits")
+
+
+EXERCISES = [keras_mnist]

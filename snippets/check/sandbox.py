@@ -1,0 +1,176 @@
+"""The parent side of the checker: run ``snippets.check.runner`` in a child process and
+turn what it reports into one verdict per check, whatever the learner's code does.
+
+The child is a fresh Python (``sys.executable -m snippets.check.runner``) in a session
+of its own, so a time-out kills it and anything it started. Each check gets its own
+time limit; a check that overruns, or a child that dies (a crash, ``os._exit``), gets
+its verdict and a new child goes on from the next check. The parent never imports the
+learner's file: it only reads the JSON lines the child writes on a pipe.
+"""
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_TIME_LIMIT = 10.0  # seconds per check (and for loading the file), unless a check states its own
+DEFAULT_MEMORY_LIMIT = 2048  # megabytes of address space for the process running the learner's code
+STARTUP_LIMIT = 60.0  # seconds for the checker's own start and bookkeeping: Python, NumPy, the checks
+ROOT = Path(__file__).resolve().parents[2]  # the folder holding the `snippets` package
+
+
+@dataclass
+class Report:
+    """What the checker found: a verdict per check, and one for loading the file if that failed."""
+
+    exercise: object
+    path: str
+    verdicts: list = field(default_factory=list)
+    load_failure: dict | None = None
+    not_implemented: list = field(default_factory=list)  # the functions still exactly as in the starter
+
+    @property
+    def passed(self):
+        return self.load_failure is None and all(v["status"] == "pass" for v in self.verdicts)
+
+
+def check(exercise, path, time_limit=None, memory_limit=None, display=None):
+    """Run every check of ``exercise`` on the learner's file ``path`` in child processes; a Report."""
+    time_limit = time_limit or exercise.time_limit or DEFAULT_TIME_LIMIT
+    memory_limit = memory_limit or exercise.memory_limit or DEFAULT_MEMORY_LIMIT
+    display = display or str(path)
+    report, first = Report(exercise, display), 0
+    while first < len(exercise.checks) and report.load_failure is None:
+        first = _session(exercise, path, first, time_limit, memory_limit, display, report)
+    return report
+
+
+def _session(exercise, path, first, time_limit, memory_limit, display, report):
+    """One child process from check ``first`` on; returns the index of the first check it left undone."""
+    read_end, write_end = os.pipe()
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    # One BLAS thread: the exercises' matrices gain nothing from more, and on a busy machine threaded
+    # BLAS can run many times slower, which would turn correct code into a time-out.
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    with tempfile.TemporaryFile() as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "snippets.check.runner", exercise.id, str(path), "--results-fd", str(write_end),
+             "--first", str(first), "--memory-limit", str(memory_limit), "--display", display],
+            pass_fds=(write_end,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
+            start_new_session=True, env=env, cwd=os.getcwd(),
+        )
+        os.close(write_end)
+        try:
+            return _follow(child, read_end, exercise, time_limit, memory_limit, stderr, report)
+        finally:
+            _kill(child)
+            os.close(read_end)
+
+
+def _follow(child, read_end, exercise, time_limit, memory_limit, stderr, report):
+    """Read the child's events until it is done, dies or overruns a time limit."""
+    selector = selectors.DefaultSelector()
+    selector.register(read_end, selectors.EVENT_READ)
+    buffer, current, phase = b"", None, "startup"
+    deadline = time.monotonic() + STARTUP_LIMIT
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return _timed_out(exercise, current, phase, time_limit, report)
+        if not selector.select(timeout=remaining):
+            continue
+        chunk = os.read(read_end, 65536)
+        if not chunk:  # the child closed the pipe: it ended, maybe before it was done
+            return _died(child, exercise, phase, memory_limit, stderr, report)
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\n")
+        for line in lines:
+            try:
+                event = json.loads(line)
+                kind = event["event"]
+            except (ValueError, TypeError, KeyError):  # not the runner's: learner code wrote to the pipe
+                continue
+            if kind == "loading":
+                phase, deadline = "loading", time.monotonic() + time_limit
+            elif kind == "load-failed":
+                report.load_failure = event["verdict"]
+                return len(exercise.checks)
+            elif kind == "start":
+                phase, current = "check", event["index"]
+                deadline = time.monotonic() + (exercise.checks[current].time_limit or time_limit)
+            elif kind == "result":
+                report.verdicts.append(event["verdict"])
+                phase, current = "between", None
+                deadline = time.monotonic() + STARTUP_LIMIT
+            elif kind == "done":
+                return len(exercise.checks)
+            else:  # "loaded"
+                report.not_implemented = event.get("not_implemented", [])
+                phase, deadline = "between", time.monotonic() + STARTUP_LIMIT
+
+
+def _timed_out(exercise, current, phase, time_limit, report):
+    if phase == "loading":
+        report.load_failure = {
+            "status": "timeout",
+            "message": f"your file took longer than {time_limit:g} s to load, so it was stopped",
+            "hint": "code at the top level of your file runs when it is loaded: put training runs and "
+                    "experiments under `if __name__ == \"__main__\":`",
+        }
+        return len(exercise.checks)
+    if current is None:  # the checker's own start or bookkeeping: a machine far too busy
+        report.load_failure = {"status": "timeout", "message": "the checker did not start in time: the machine "
+                                                                 "is very busy; try again"}
+        return len(exercise.checks)
+    limit = exercise.checks[current].time_limit or time_limit
+    report.verdicts.append({
+        "status": "timeout",
+        "message": f"did not finish within the time limit of {limit:g} s, so it was stopped",
+        "hint": "look for a loop that never ends (a `while` whose condition never changes), or for work "
+                "that is far too slow, such as a Python loop over examples where one matrix product would do",
+    })
+    return current + 1
+
+
+def _died(child, exercise, phase, memory_limit, stderr, report):
+    code = child.wait()
+    stderr.seek(0)
+    tail = stderr.read()[-1500:].decode("utf-8", "replace").strip()
+    how = f"exit code {code}" if code >= 0 else f"signal {_signal_name(-code)}"
+    message = f"the process running your code ended abruptly ({how})"
+    if code in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT):
+        message += f"; this also happens when it runs out of memory (limit {memory_limit:,} MB)"
+    died = {"status": "crash", "message": message, "output": tail or None,
+            "hint": "a call to os._exit() or a crash in compiled code ends the process: the checker "
+                    "cannot report from inside it"}
+    died = {k: v for k, v in died.items() if v}
+    if phase in ("startup", "loading"):
+        died["message"] = ("loading your file ended the process " if phase == "loading"
+                           else "the checker could not start ") + f"({how})"
+        report.load_failure = died
+        return len(exercise.checks)
+    report.verdicts.append(died)  # for the check that was running, or the next one if none was
+    return len(report.verdicts)
+
+
+def _signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
+
+
+def _kill(child):
+    """End the child and everything it started (its whole session); reap it."""
+    if child.poll() is None:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it ended between poll and kill
+            pass
+    child.wait()

@@ -1,0 +1,22 @@
+"""Exercise 3 of "Activation functions": softplus.
+
+The smooth version of ReLU is softplus(z) = log(1 + e^z). Its derivative is a function
+you already know.
+
+Check:  python -m snippets.check activation-functions/softplus softplus.py
+"""
+
+import numpy as np
+
+
+def softplus(z):
+    """log(1 + e^z) for every entry of z, with no overflow or warning at z = ±1000.
+
+    Example: softplus(np.array([-1000.0, 1000.0])) is array([   0., 1000.])
+    """
+    raise NotImplementedError("TODO: softplus")
+
+
+def softplus_grad(z):
+    """The derivative of softplus, for every entry of z; stable at z = ±1000."""
+    raise NotImplementedError("TODO: softplus_grad")

@@ -1,0 +1,55 @@
+"""Mini-assignment 1: a neural network for MNIST in Keras 3.
+
+Build, compile, train and evaluate the network of the book's MNIST project in Keras,
+fed by the book's own loader. Each function is one step of the Keras workflow; the
+exercise page links each to the chapter where you built the same step in NumPy.
+Install Keras and its CPU backend first, from the book's folder:
+
+    pip install -e ".[keras]"
+
+Check your work (the last check trains on all 60,000 digits and must reach 97.5%
+test accuracy):
+
+    python -m snippets.check keras-mnist keras_mnist.py
+"""
+
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "torch")  # choose the backend before importing Keras
+
+import keras
+
+
+def build_model(hidden_units=256, seed=0):
+    """A keras.Sequential model: 784 inputs → a Dense hidden layer → Dense(10, softmax).
+
+    Its output is one row of 10 class probabilities per input row. Call
+    keras.utils.set_random_seed(seed) first, so every run starts from the same weights.
+    """
+    raise NotImplementedError("TODO: build_model")
+
+
+def compile_model(model, learning_rate=2e-3):
+    """Compile `model` with the Adam optimizer, the cross-entropy of integer labels
+    (loss="sparse_categorical_crossentropy") and metrics=["accuracy"]; return it.
+    """
+    raise NotImplementedError("TODO: compile_model")
+
+
+def train(model, X, y, epochs=5, batch_size=256):
+    """Fit `model` to the images X (m, 784) and labels y (m,); return the History that fit returns."""
+    raise NotImplementedError("TODO: train")
+
+
+def test_accuracy(model, X, y):
+    """The model's accuracy on (X, y), a number between 0 and 1, from model.evaluate."""
+    raise NotImplementedError("TODO: test_accuracy")
+
+
+if __name__ == "__main__":
+    from snippets.mnist import load_mnist
+
+    data = load_mnist()
+    model = compile_model(build_model())
+    train(model, data.train_images, data.train_labels)
+    print(f"test accuracy: {test_accuracy(model, data.test_images, data.test_labels):.2%}")

@@ -1,0 +1,200 @@
+"""Figures and tables of the hyper-parameters chapter; the training runs come from ``snippets.hyperparameters``."""
+
+import math
+
+import numpy as np
+
+from snippets.sitebuild.experiments import cached
+from snippets.figures.style import BLACK, BLUE, CYCLE, ORANGE, VERMILION, figure, markdown_table, save
+from snippets.forward import forward
+from snippets.gradient_descent import minibatches
+from snippets.hyperparameters import batch_size_sweep, initialization_runs, learning_rate_sweep, mnist_subset
+from snippets.initialization import layer_statistics, make_params
+
+N_TRAIN = 55_000  # the training set of these chapters: 60,000 images minus 5,000 for validation
+
+LEARNING_RATES = dict(learning_rates=[0.001, 0.01, 0.1, 0.5, 1.0, 5.0, 10.0], n_train=10_000, epochs=5,
+                      batch_size=64, seed=0)
+BATCH_SIZES = dict(batch_sizes=[16, 64, 256, 1024], learning_rate=0.1, epochs=3, seed=0)
+
+DEEP_SIZES = [784, 256, 256, 256, 256, 10]  # four hidden layers, five layers of weights
+# (scheme for make_params, activation of the hidden layers)
+SCHEMES = [("zeros", "tanh"), ("constant 0.004", "tanh"),
+           ("std 0.01", "tanh"), ("xavier", "tanh"), ("std 1", "tanh"),
+           ("std 0.01", "relu"), ("he", "relu"), ("std 1", "relu")]
+INITIALIZATION = dict(schemes=SCHEMES, sizes=DEEP_SIZES, n_train=10_000, epochs=3, batch_size=64,
+                      learning_rate=0.05, seed=0)
+SCHEME_NAMES = {"zeros": "all zeros", "constant 0.004": "all 0.004", "std 0.01": "N(0, 0.01²)",
+                "std 1": "N(0, 1)", "xavier": "Xavier", "he": "He"}
+
+
+def scheme_label(scheme, hidden):
+    return f"{SCHEME_NAMES[scheme]}, {hidden}"
+
+
+def schedule(path):
+    """Table: iterations per epoch and updates in 10 epochs, for N = 55,000 and several batch sizes."""
+    epochs, rng, rows = 10, np.random.default_rng(0), []
+    for m in [1, 32, 128, 1024, N_TRAIN]:
+        batches = list(minibatches(N_TRAIN, m, rng))  # the batches of one epoch, as training draws them
+        rows.append([f"{m:,}", f"{math.ceil(N_TRAIN / m):,}", f"{len(batches):,}", f"{len(batches[-1]):,}",
+                     f"{epochs * len(batches):,}"])
+    path.write_text(markdown_table(
+        ["batch size \\(m\\)", "\\(\\lceil N/m \\rceil\\)", "batches `minibatches` yields",
+         "size of the last batch", "updates in 10 epochs"], rows))
+
+
+# --- learning rate -----------------------------------------------------------------------------
+
+def learning_rate_figure(path):
+    """Training and validation loss per epoch for each η, and the final validation accuracy against η."""
+    runs = cached(learning_rate_sweep, **LEARNING_RATES)
+    fig, axes = figure(1, 3, figsize=(12, 3.8))
+    top = 20.0  # where a diverged run is marked: above every finite loss of the figure
+    for run, colour in zip(runs, CYCLE):
+        losses = np.array(run["losses"])
+        for ax, column in zip(axes[:2], (0, 1)):
+            ax.plot(range(len(losses)), losses[:, column], "o-", ms=3, color=colour, label=f"η = {run['learning_rate']:g}")
+            if run["diverged_at"]:
+                ax.plot([len(losses) - 1, run["diverged_at"]], [losses[-1, column], top], ":", color=colour)
+                ax.plot(run["diverged_at"], top, "X", ms=10, color=colour)
+                ax.annotate(f"diverged in epoch {run['diverged_at']}", (run["diverged_at"], top),
+                            xytext=(6, -4), textcoords="offset points", fontsize=8, color=colour)
+    for ax, title in zip(axes[:2], ("training loss", "validation loss")):
+        ax.set_yscale("log")
+        ax.set_xlabel("epoch (0 = before training)")
+        ax.set_ylabel("cross-entropy")
+        ax.set_title(title)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=len(runs), fontsize=9)
+    etas = [run["learning_rate"] for run in runs]
+    accuracy = [run["val_accuracy"] * 100 for run in runs]
+    axes[2].plot(etas, accuracy, "-", color=BLACK, lw=0.8)
+    for eta, acc, run, colour in zip(etas, accuracy, runs, CYCLE):
+        axes[2].plot(eta, acc, "X" if run["diverged_at"] else "o", ms=9 if run["diverged_at"] else 7, color=colour)
+    axes[2].set_xscale("log")
+    axes[2].set_xlabel("learning rate η")
+    axes[2].set_ylabel("validation accuracy (%)")
+    axes[2].set_title(f"after {LEARNING_RATES['epochs']} epochs")
+    axes[2].set_ylim(0, 100)
+    save(fig, path)
+
+
+def learning_rate_table(path):
+    runs = cached(learning_rate_sweep, **LEARNING_RATES)
+    rows = []
+    for run in runs:
+        if run["diverged_at"]:  # it stopped in mid-epoch: there is no final loss to show
+            outcome, train, val = f"diverged in epoch {run['diverged_at']}", "—", "—"
+        else:
+            outcome = f"ran {LEARNING_RATES['epochs']} epochs"
+            train, val = (f"{loss:.3f}" for loss in run["losses"][-1])
+        rows.append([f"{run['learning_rate']:g}", outcome, train, val,
+                     f"{run['val_accuracy']:.1%}", f"{run['dead_units']:.0%}"])
+    path.write_text(markdown_table(
+        ["η", "outcome", "training loss", "validation loss", "validation accuracy", "dead hidden units"], rows))
+
+
+# --- batch size ----------------------------------------------------------------------------------
+
+def batch_size_figure(path):
+    """Seconds per epoch against m, and validation accuracy against training time."""
+    runs = cached(batch_size_sweep, **BATCH_SIZES)
+    fig, (left, right) = figure(1, 2, figsize=(10, 3.6))
+    labels = [f"m = {run['batch_size']}" for run in runs]
+    left.bar(labels, [np.mean(run["seconds"]) for run in runs], color=CYCLE[:len(runs)])
+    left.set_ylabel("seconds per epoch")
+    left.set_title("time for one pass over 55,000 images")
+    for run, label, colour in zip(runs, labels, CYCLE):
+        right.plot(np.cumsum(run["seconds"]), np.array(run["val_accuracy"]) * 100, "o-", color=colour, label=label)
+    right.set_xlabel("training time (s)")
+    right.set_ylabel("validation accuracy (%)")
+    right.set_title(f"after each of {BATCH_SIZES['epochs']} epochs")
+    right.legend(fontsize=9)
+    save(fig, path)
+
+
+def batch_size_table(path):
+    runs = cached(batch_size_sweep, **BATCH_SIZES)
+    rows = [[f"{run['batch_size']:,}", f"{run['updates'] // BATCH_SIZES['epochs']:,}", f"{run['updates']:,}",
+             f"{np.mean(run['seconds']):.2f}", f"{N_TRAIN / np.mean(run['seconds']):,.0f}",
+             f"{run['val_accuracy'][-1]:.1%}"] for run in runs]
+    path.write_text(markdown_table(
+        ["batch size \\(m\\)", "updates per epoch", "updates in all", "seconds per epoch", "images per second",
+         f"validation accuracy after {BATCH_SIZES['epochs']} epochs"], rows))
+
+
+# --- initialization -----------------------------------------------------------------------------
+
+def activations_at_start(scheme, hidden, n_examples=1_000):
+    """Every hidden layer's activations for the first validation images, before any training."""
+    _, _, (X_val, _) = mnist_subset(0)
+    params = make_params(scheme, DEEP_SIZES, INITIALIZATION["seed"])
+    activations = [hidden] * (len(DEEP_SIZES) - 2) + ["identity"]
+    _, cache = forward(X_val[:n_examples], params, activations)
+    return X_val[:n_examples], params, activations, [A for A, _ in cache[1:]]
+
+
+def initialization_figure(path):
+    """Histograms of each hidden layer's activations, for three weight scales and two activations."""
+    panels = [[("std 0.01", "tanh"), ("xavier", "tanh"), ("std 1", "tanh")],
+              [("std 0.01", "relu"), ("he", "relu"), ("std 1", "relu")]]
+    fig, axes = figure(2, 3, figsize=(12, 6.4))
+    layer_colours = [BLUE, ORANGE, VERMILION, BLACK]
+    for row, schemes in zip(axes, panels):
+        for ax, (scheme, hidden) in zip(row, schemes):
+            *_, layers = activations_at_start(scheme, hidden)
+            for number, (A, colour) in enumerate(zip(layers, layer_colours), start=1):
+                if hidden == "tanh":
+                    ax.hist(A.ravel(), bins=np.linspace(-1, 1, 81), histtype="step", lw=1.5, color=colour,
+                            density=True, label=f"layer {number}")
+                else:  # half of ReLU's outputs are 0; the others span many powers of ten
+                    positive = A[A > 0]
+                    ax.hist(np.log10(positive), bins=np.linspace(-7, 7, 85), histtype="step", lw=1.5,
+                            color=colour, weights=np.full(positive.size, 1 / A.size), label=f"layer {number}")
+            ax.set_title(scheme_label(scheme, hidden))
+            ax.set_yscale("log" if hidden == "tanh" else "linear")
+            ax.set_xlabel("activation a" if hidden == "tanh" else "log₁₀ a (positive activations)")
+    axes[0][0].set_ylabel("density (log scale)")
+    axes[1][0].set_ylabel("share of all activations")
+    axes[0][0].legend(fontsize=8)
+    save(fig, path)
+
+
+def initialization_statistics(path):
+    """Tabs, one per scheme: mean and std of each hidden layer's activations, saturated entries, dead units."""
+    blocks = []
+    for scheme, hidden in SCHEMES:
+        X, params, activations, _ = activations_at_start(scheme, hidden)
+        rows = [[str(layer), f"{s.mean:+.3g}", f"{s.std:.3g}", f"{s.saturated:.1%}", f"{s.dead:.1%}"]
+                for layer, s in enumerate(layer_statistics(X, params, activations), start=1)]
+        table = markdown_table(["layer", "mean of a", "std of a", "f′(z) < 0.01", "dead units"], rows)
+        blocks.append(f'=== "{scheme_label(scheme, hidden)}"\n\n' + "".join(f"    {line}\n" for line in table.splitlines()))
+    path.write_text("\n".join(blocks))
+
+
+def initialization_table(path):
+    runs = cached(initialization_runs, **INITIALIZATION)
+    rows = []
+    for run in runs:
+        accuracy = [f"{a:.0%}" for a in run["val_accuracy"]]
+        if run["diverged_at"]:
+            accuracy.append(f"diverged in epoch {run['diverged_at']}")
+        # After a blow-up the weights are whatever the exploding steps made them: not worth showing.
+        after = ["—", "—"] if run["diverged_at"] else [f"{run['spread_after']:.2g}", f"{run['moved']:.2g}"]
+        rows.append([scheme_label(run["scheme"], run["activation"]), " → ".join(accuracy),
+                     f"{run['spread_before']:.2g}", *after])
+    path.write_text(markdown_table(
+        ["start", "validation accuracy after each epoch", "spread of \\(W^{[1]}\\)'s units, before",
+         "after", "largest change of a weight of \\(W^{[1]}\\)"], rows))
+
+
+OUTPUTS = {
+    "outputs/hyperparameters-schedule.md": schedule,
+    "figures/hyperparameters-learning-rate.svg": learning_rate_figure,
+    "figures/hyperparameters-batch-size.svg": batch_size_figure,
+    "figures/hyperparameters-initialization.svg": initialization_figure,
+    "outputs/hyperparameters-learning-rate.md": learning_rate_table,
+    "outputs/hyperparameters-batch-size.md": batch_size_table,
+    "outputs/hyperparameters-initialization-statistics.md": initialization_statistics,
+    "outputs/hyperparameters-initialization.md": initialization_table,
+}

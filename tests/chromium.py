@@ -1,0 +1,116 @@
+"""Headless Chromium for the browser tests (test_browser.py, test_demo.py): fixtures and helpers.
+
+Importing this module skips the importing test module when Chromium is missing, except
+in CI, where a missing Chromium is a failure: CI must run the browser tests.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests, but Chromium is missing at {CHROMIUM} (apt-get install chromium)")
+    pytest.skip("Chromium is not installed (apt-get install chromium); CI installs it and runs these tests",
+                allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+MATH = ".arithmatex, .jp-MarkdownOutput"  # where pages (Markdown, notebooks) keep their math
+# Chromium must not try to reach Google's services: this machine has no internet.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def sitemap(site_dir, site_url):
+    """The sitemap.xml that a build with ``site_url`` set writes: every page of ``site_dir``, at ``site_url``.
+
+    Material's instant navigation only intercepts links to pages its sitemap lists, and a
+    build without site_url (local and test builds; only the deploy sets SITE_URL) lists
+    none: served as built, every click would be a full page load.
+    """
+    pages = sorted(path.parent.relative_to(site_dir).as_posix() for path in Path(site_dir).rglob("index.html"))
+    urls = "".join(f"<url><loc>{site_url}{'' if page == '.' else page + '/'}</loc></url>" for page in pages)
+    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
+def open_page(browser, site_url, site_dir=None, **context_options):
+    """A new page whose ``errors`` collects console errors, page errors and requests leaving ``site_url``.
+
+    Given the built ``site_dir``, the page gets the sitemap of a deployed build, so that
+    instant navigation works as it does on the published site.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    page = context.new_page()
+    if site_dir is not None:
+        page.route(f"{site_url}sitemap.xml", lambda route: route.fulfill(
+            body=sitemap(site_dir, site_url), content_type="application/xml"))
+    page.errors = []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    # Any request leaving 127.0.0.1 is a bug: readers may be offline, and we promise no third parties.
+    page.on("request", lambda request: request.url.startswith(site_url) or request.url.startswith("data:")
+            or page.errors.append(f"external request: {request.url}"))
+    return page
+
+
+@pytest.fixture
+def page(browser, site, site_url):
+    page = open_page(browser, site_url, site)
+    yield page
+    page.context.close()
+
+
+def screenshot(page, name, full_page=True):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
+
+
+def wait_for_math(page):
+    """Wait until MathJax has typeset the page: every arithmatex element holds visible output.
+
+    A width of zero means MathJax ran but its font rules are missing: blank math.
+    """
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.arithmatex')].every(e => {
+               const math = e.querySelector('mjx-container mjx-math');
+               return math && math.getBoundingClientRect().width > 0; })
+             && document.querySelectorAll('article mjx-container').length > 0""",
+        timeout=20_000,
+    )
+    blank = page.evaluate("""() => [...document.querySelectorAll('mjx-c')]
+        .filter(c => getComputedStyle(c, '::before').content === 'none').length""")
+    assert blank == 0, f"{blank} math characters have no glyph"
+
+
+def raw_tex_left(page):
+    """Math delimiters still visible in the text of the page's math-bearing elements."""
+    text = page.evaluate(f"""() => [...document.querySelectorAll('{MATH}')].map(element => {{
+        const copy = element.cloneNode(true);
+        copy.querySelectorAll('code, pre').forEach(code => code.remove());  // "$HOME" in code is not math
+        return copy.textContent; }}).join(' ')""")
+    return [marker for marker in ("\\(", "\\[", "$") if marker in text]
+
+
+def navigate_instantly(page, link_selector, url_glob):
+    """Follow a link with Material's instant navigation (no page load); return once the new page is shown."""
+    # A mark on the window survives instant navigation, not a page load; one on the article goes with it.
+    page.evaluate("window.__sameDocument = true; document.querySelector('.md-content article').__leaving = true")
+    page.click(link_selector)
+    page.wait_for_url(url_glob)
+    page.wait_for_function("!document.querySelector('.md-content article').__leaving")
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded: instant navigation is off"

@@ -1,0 +1,453 @@
+"""The checker's machinery: whatever the learner's file does (raise, hang, return NaN, print
+without end, exhaust memory, exit, not parse), each check gets a clean verdict, in time,
+and the command line reports it with the right exit code."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import pytest
+
+from checker_helpers import run_in_process, run_sandboxed, write
+from conftest import ROOT
+from snippets.check import __main__ as cli
+from snippets.check import core, registry, runner, sandbox
+
+SOFTPLUS = "activation-functions/softplus"
+COUNTS = "activation-functions/parameter-counts"  # two quick checks: cheap to sandbox
+
+
+def test_learner_exception_gives_its_own_traceback_trimmed_to_its_file(tmp_path):
+    path = write(tmp_path, """
+        import numpy as np
+
+
+        def helper(z):
+            return np.log(z) / undefined_name
+
+
+        def softplus(z):
+            return helper(z)
+
+
+        def softplus_grad(z):
+            return 1 / 0
+        """)
+    load, verdicts, _ = run_in_process(SOFTPLUS, path)
+    assert load is None
+    first, grad = verdicts[0], verdicts[2]
+    assert first["status"] == "error" and first["message"] == "softplus raised NameError: name 'undefined_name' " \
+                                                              "is not defined"
+    trace = first["traceback"]
+    assert "only lines of your file" in trace and "in softplus" in trace and "in helper" in trace
+    assert "return np.log(z) / undefined_name" in trace
+    assert "snippets/check" not in trace and "site-packages" not in trace
+    assert "ZeroDivisionError: division by zero" in grad["traceback"] and "line 13" in grad["traceback"]
+
+
+def test_nan_results_wrong_shapes_and_none_get_clear_messages(tmp_path):
+    path = write(tmp_path, """
+        import numpy as np
+
+
+        def softplus(z):
+            return z * np.nan
+
+
+        def softplus_grad(z):
+            if z.shape == (3,):
+                return None
+            return np.zeros(5)
+        """)
+    _, verdicts, _ = run_in_process(SOFTPLUS, path)
+    assert verdicts[0]["status"] == "fail" and "contains NaN in 401 of 401 entries" in verdicts[0]["message"]
+    assert verdicts[0]["got"].startswith("nan at z = ")
+    assert "shape (401,)" in verdicts[2]["expected"] and verdicts[2]["got"] == "shape (5,)"
+    assert verdicts[3]["got"].startswith("None (did the function `return` its result?)")
+
+
+def test_printed_output_is_kept_but_capped(tmp_path):
+    path = write(tmp_path, """
+        def parameter_counts(sizes):
+            for i in range(100_000):
+                print("debugging line", i)
+            return 0, 0
+        """)
+    _, verdicts, _ = run_in_process(COUNTS, path)
+    output = verdicts[0]["output"]
+    assert output.startswith("debugging line 0\ndebugging line 1\n")
+    assert len(output) < runner.OUTPUT_LIMIT + 100 and "more characters cut]" in output
+
+
+def test_missing_functions_and_non_functions_are_named(tmp_path):
+    path = write(tmp_path, "softplus = 3\n")
+    _, verdicts, _ = run_in_process(SOFTPLUS, path)
+    assert verdicts[0]["message"] == "`softplus` in your file is a int, not a function"
+    assert verdicts[2]["message"] == "your file defines no function `softplus_grad`"
+
+
+def test_exit_and_keyboard_interrupt_in_learner_code_are_errors_not_the_end(tmp_path):
+    path = write(tmp_path, """
+        import sys
+
+
+        def parameter_counts(sizes):
+            if sizes[0] == 784:  # the first check's network
+                sys.exit("bye")
+            raise KeyboardInterrupt
+        """)
+    _, verdicts, _ = run_in_process(COUNTS, path)
+    assert verdicts[0]["message"] == "parameter_counts raised SystemExit: bye"
+    assert verdicts[1]["message"] == "parameter_counts raised KeyboardInterrupt"
+
+
+def test_learner_code_cannot_change_the_checkers_data(tmp_path):
+    path = write(tmp_path, """
+        import numpy as np
+
+
+        def softplus(z):
+            z[...] = np.logaddexp(0, z)  # in place, on the checker's array if it were not a copy
+            return z
+
+
+        def softplus_grad(z):
+            z[...] = 1 / (1 + np.exp(-np.clip(z, -500, 500)))
+            return z
+        """)
+    load, verdicts, _ = run_in_process(SOFTPLUS, path)
+    assert [v["status"] for v in verdicts] == ["pass"] * 4
+
+
+def test_a_syntax_error_is_reported_once_with_the_line(tmp_path):
+    path = write(tmp_path, "def softplus(z)\n    return z\n", name="mine.py")
+    load, verdicts, _ = run_in_process(SOFTPLUS, path)
+    assert verdicts == [] and load["status"] == "error"
+    assert load["message"].startswith("your file could not be loaded: SyntaxError")
+    assert "mine.py" in load["traceback"] and "line 1" in load["traceback"]
+
+
+def test_a_missing_module_names_the_install_command(tmp_path):
+    path = write(tmp_path, "import keras_of_another_kind\n")
+    load, _, _ = run_in_process(SOFTPLUS, path)
+    assert "No module named 'keras_of_another_kind'" in load["message"]
+    assert "not installed: install it with pip" in load["hint"]
+
+
+def test_a_check_that_cannot_read_the_result_says_so(tmp_path):
+    path = write(tmp_path, """
+        class Weird(tuple):
+            def __len__(self):
+                raise RuntimeError("no length")
+
+
+        def parameter_counts(sizes):
+            return Weird()
+        """)
+    _, verdicts, _ = run_in_process(COUNTS, path)
+    assert verdicts[0]["status"] == "error"
+    assert verdicts[0]["message"] == "could not check what your code returned (RuntimeError: no length)"
+
+
+def test_memory_error_raised_in_learner_code_is_a_memory_verdict():
+    error = core.LearnerRaised("f", MemoryError())
+    result = runner.explain(error, __file__, memory_limit=512)
+    assert result["status"] == "memory" and "limit of 512 MB" in result["message"]
+    assert runner.explain(MemoryError(), __file__)["status"] == "memory"
+
+
+def test_a_long_traceback_keeps_its_last_lines(tmp_path):
+    path = write(tmp_path, """
+        def deep(n):
+            if n == 0:
+                raise ValueError("bottom")
+            if n % 2:
+                return deep(n - 1)
+            return deep(n - 1)
+
+
+        def parameter_counts(sizes):
+            return deep(60)
+        """)
+    _, verdicts, _ = run_in_process(COUNTS, path)
+    trace = verdicts[0]["traceback"].splitlines()
+    assert trace[1].startswith("  [... ") and "earlier lines cut]" in trace[1]
+    assert trace[-1] == "ValueError: bottom" and len(trace) == runner.TRACEBACK_LINES + 3
+
+
+# ---------------------------------------------------------------- sandboxed: a child process per run
+
+def test_a_hanging_function_is_stopped_at_the_time_limit_and_the_others_still_run(tmp_path):
+    path = write(tmp_path, """
+        def parameter_counts(sizes):
+            if len(sizes) == 5:  # the first check only
+                while True:
+                    pass
+            return 0, 0
+        """)
+    start = time.monotonic()
+    report = run_sandboxed(COUNTS, path, time_limit=1)
+    elapsed = time.monotonic() - start
+    first, second = report.verdicts
+    assert first["status"] == "timeout" and first["message"] == ("did not finish within the time limit of 1 s, "
+                                                                 "so it was stopped")
+    assert second["status"] == "fail"  # the next check ran, in a new process
+    assert elapsed < 8, elapsed
+    assert not report.passed
+
+
+def test_code_that_hangs_while_loading_is_stopped(tmp_path):
+    path = write(tmp_path, "while True:\n    pass\n")
+    start = time.monotonic()
+    report = run_sandboxed(COUNTS, path, time_limit=1)
+    assert time.monotonic() - start < 8
+    assert report.load_failure["status"] == "timeout" and "to load" in report.load_failure["message"]
+    assert report.verdicts == []
+
+
+def test_crash_nan_and_pass_in_one_sandboxed_run(tmp_path):
+    """A process that ends itself is one check's verdict; a new process runs the rest."""
+    path = write(tmp_path, """
+        import os
+
+        import numpy as np
+
+
+        def softplus(z):
+            return np.full(z.shape, np.nan)
+
+
+        def softplus_grad(z):
+            if z.shape == (401,):
+                os._exit(3)
+            return np.array([0.0, 0.5, 1.0])
+        """)
+    report = run_sandboxed(SOFTPLUS, path, time_limit=5)
+    statuses = [v["status"] for v in report.verdicts]
+    assert statuses == ["fail", "fail", "crash", "pass"]
+    assert "contains NaN" in report.verdicts[0]["message"]
+    assert report.verdicts[2]["message"].startswith("the process running your code ended abruptly (exit code 3)")
+
+
+def test_memory_is_capped(tmp_path):
+    path = write(tmp_path, """
+        import numpy as np
+
+
+        def parameter_counts(sizes):
+            big = np.ones((30_000, 30_000))  # 7.2 GB
+            return int(big.sum()), 0
+        """)
+    report = run_sandboxed(COUNTS, path, time_limit=5, memory_limit=1024)
+    assert report.verdicts[0]["status"] == "memory"
+    assert "limit of 1,024 MB" in report.verdicts[0]["message"] and "np.ones" in report.verdicts[0]["traceback"]
+
+
+def test_a_killed_process_is_reported(tmp_path):
+    path = write(tmp_path, """
+        import os
+        import signal
+
+
+        def parameter_counts(sizes):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        """)
+    report = run_sandboxed(COUNTS, path, time_limit=5)
+    message = report.verdicts[0]["message"]
+    assert report.verdicts[0]["status"] == "crash" and "signal SIGSEGV" in message and "out of memory" in message
+
+
+def test_a_crash_while_loading_is_reported(tmp_path):
+    path = write(tmp_path, "import os\nos._exit(4)\n")
+    report = run_sandboxed(COUNTS, path, time_limit=5)
+    assert report.load_failure["message"] == "loading your file ended the process (exit code 4)"
+
+
+def test_lines_written_on_the_results_pipe_by_learner_code_are_ignored(tmp_path):
+    path = write(tmp_path, """
+        import os
+        import sys
+
+
+        def parameter_counts(sizes):
+            fd = int(sys.argv[sys.argv.index("--results-fd") + 1])
+            os.write(fd, b'not json\\n{"event": "nonsense"}\\n')
+            return (0, 0)
+        """)
+    report = run_sandboxed(COUNTS, path, time_limit=5)
+    assert [v["status"] for v in report.verdicts] == ["fail", "fail"]
+
+
+def test_the_runner_main_reports_on_its_pipe(tmp_path):
+    read_end, write_end = os.pipe()
+    saved = sys.path[:], sys.dont_write_bytecode
+    try:
+        runner.main([COUNTS, str(registry.get(COUNTS).solution_file), "--results-fd", str(write_end), "--first", "1"])
+    finally:
+        sys.path[:], sys.dont_write_bytecode = saved
+        sys.modules.pop("submission", None)
+    with os.fdopen(read_end) as events:
+        kinds = [line.split('"')[3] for line in events]
+    assert kinds == ["loading", "loaded", "start", "result", "done"]
+
+
+def test_a_process_that_ends_between_checks_gives_the_next_check_its_verdict():
+    class Ended:
+        def wait(self):
+            return 0
+
+    exercise = registry.get(COUNTS)
+    report = sandbox.Report(exercise, "x.py", verdicts=[{"status": "pass", "message": "ok"}])
+    with tempfile.TemporaryFile() as stderr:
+        stderr.write(b"Fatal Python error: something")
+        assert sandbox._died(Ended(), exercise, "between", 2048, stderr, report) == 2
+    assert report.verdicts[1]["status"] == "crash" and "(exit code 0)" in report.verdicts[1]["message"]
+    assert report.verdicts[1]["output"] == "Fatal Python error: something"
+
+
+def test_a_checker_that_cannot_start_in_time_says_so():
+    report = sandbox.Report(registry.get(COUNTS), "x.py")
+    assert sandbox._timed_out(report.exercise, None, "startup", 10, report) == 2
+    assert "did not start in time" in report.load_failure["message"]
+    assert sandbox._signal_name(200) == "200"
+
+
+# ---------------------------------------------------------------- the command line
+
+def test_python_dash_m_lists_every_exercise_and_its_starter():
+    result = subprocess.run([sys.executable, "-m", "snippets.check", "--list"], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert result.returncode == 0
+    for exercise in registry.EXERCISES.values():
+        assert exercise.id in result.stdout and exercise.title in result.stdout
+        assert exercise.starter.name in result.stdout
+
+
+def test_exit_code_is_0_only_when_every_check_passes(capsys):
+    assert cli.main([COUNTS, str(registry.get(COUNTS).solution_file)]) == 0
+    passed = capsys.readouterr().out
+    assert passed.count("✓") == 2 and passed.rstrip().endswith("All 2 checks passed.")
+    assert cli.main([COUNTS, str(registry.get(COUNTS).starter)]) == 1
+    starter = capsys.readouterr().out
+    assert "0 of 2 checks passed. Not implemented yet: parameter_counts." in starter
+    assert "parameter_counts is not implemented yet (it still raises NotImplementedError)" in starter
+
+
+def test_usage_errors_exit_with_2_and_say_what_to_do(tmp_path, capsys):
+    assert cli.main(["activation-functions/softplu", str(tmp_path / "x.py")]) == 2
+    assert "Did you mean activation-functions/softplus?" in capsys.readouterr().err
+    assert cli.main([SOFTPLUS, str(tmp_path / "nothing.py")]) == 2
+    assert "start from the starter: snippets/exercises/activation_functions/softplus.py" in capsys.readouterr().err
+    assert cli.main([]) == 2
+    assert "give an exercise id and your file, or --list" in capsys.readouterr().err
+
+
+def test_report_shows_expected_got_hint_traceback_and_output(tmp_path, capsys, monkeypatch):
+    write(tmp_path, """
+        import numpy as np
+
+
+        def softplus(z):
+            print("computing", z.shape)
+            return np.log(1 + np.exp(z))
+
+
+        def softplus_grad(z):
+            return z.missing_attribute
+        """, name="mine.py")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main([SOFTPLUS, "mine.py", "--time-limit", "20"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Checking mine.py against activation-functions/softplus (Softplus)")
+    assert "    expected: no warning\n    got:      RuntimeWarning: overflow encountered in exp" in out
+    assert "    your code printed:\n    | computing (3,)" in out
+    assert '      File "mine.py", line 10, in softplus_grad' in out
+    assert "hint: differentiate log(1 + e^z)" in out
+    assert "1 of 4 checks passed." in out
+
+
+def test_marks_fall_back_to_words_where_the_terminal_cannot_print_them():
+    class Ascii:
+        encoding = "ascii"
+
+    class Utf8:
+        encoding = "utf-8"
+
+    assert cli._marks(Ascii()) == ("PASS", "FAIL")
+    assert cli._marks(Utf8()) == ("✓", "✗")
+
+
+def test_a_load_failure_report_lists_every_check_as_not_run():
+    exercise = registry.get(COUNTS)
+    report = sandbox.Report(exercise, "x.py", load_failure={"status": "error", "message": "boom", "hint": "fix it"})
+    text = cli.format_report(report)
+    assert "✗ loading your file\n    raised an error: boom\n    hint: fix it" in text
+    assert text.count("not run: your file did not load") == 2 and text.endswith("0 of 2 checks passed.")
+
+
+@pytest.mark.parametrize("exercise", registry.EXERCISES.values(), ids=lambda e: e.id)
+def test_every_check_states_a_title_and_a_hint(exercise):
+    assert exercise.checks and all(check.title and check.hint for check in exercise.checks)
+
+
+def test_list_is_grouped_by_chapter_in_book_order(capsys):
+    assert cli.main(["--list"]) == 0
+    listing = capsys.readouterr().out
+    titles = [title for title, _ in registry.groups()]
+    assert [listing.index(f"\n{title} (docs/") for title in titles] == sorted(listing.index(f"\n{title} (docs/")
+                                                                             for title in titles)
+    assert "starter: snippets/exercises/mlp_from_scratch.py" in listing
+
+
+def test_comparisons_name_what_is_wrong():
+    with pytest.raises(core.CheckFailed, match="has the wrong dtype") as failure:
+        core.array(np.array([1, 2]), "the result")
+    assert failure.value.expected == "a float dtype" and failure.value.got == "dtype int64"
+    assert core.number(np.array(2.5), "x") == 2.5
+    with pytest.raises(core.CheckFailed, match="should be a single whole number"):
+        core.number(2.5, "x", integer=True)
+    with pytest.raises(core.CheckFailed, match="should hold numbers"):
+        core.close(np.array(["a"]), np.array([1.0]), "the result")
+    with pytest.raises(core.CheckFailed, match="the pair is wrong") as failure:
+        core.equal((1, 2), (1, 3), "the pair", hint="look again")
+    assert (failure.value.expected, failure.value.got, failure.value.hint) == ("(1, 3)", "(1, 2)", "look again")
+    assert core.show(np.int64(3)) == "3" and core.show((np.float64(0.5),)) == "(0.5,)"
+    assert core.CheckFailed("m", expected=np.array([1, 2])).expected == "[1 2]"
+
+
+def test_output_capture_and_traceback_trimming_edge_cases(tmp_path):
+    output = runner.CappedOutput(limit=5)
+    assert output.writable() and output.write("abcdefgh") == 8
+    assert output.text() == "abcde\n[... 3 more characters cut]"
+    try:
+        compile("x = (", str(tmp_path / "long.py"), "exec")
+    except SyntaxError as error:
+        assert 'File "mine.py", line 1' in runner.trimmed_traceback(error, tmp_path / "long.py", display="mine.py")
+    huge = ValueError("x" * 10_000)
+    assert runner.trimmed_traceback(huge, __file__).endswith("x [...]")
+
+
+def test_the_memory_limit_is_set_on_the_address_space(monkeypatch):
+    calls = []
+    monkeypatch.setattr(runner.resource, "setrlimit", lambda *args: calls.append(args))
+    runner.limit_memory(0)
+    runner.limit_memory(512)
+    assert calls == [(runner.resource.RLIMIT_AS, (512 * 1024 * 1024, 512 * 1024 * 1024))]
+
+
+def test_a_syntax_error_is_reported_by_the_sandbox_too(tmp_path):
+    report = run_sandboxed(COUNTS, write(tmp_path, "def parameter_counts(sizes)\n"), time_limit=5)
+    assert report.load_failure["message"].startswith("your file could not be loaded: SyntaxError")
+    assert not report.passed and report.verdicts == []
+
+
+def test_ctrl_c_stops_the_checker_quietly(monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sandbox, "check", interrupted)
+    assert cli.main([COUNTS, str(registry.get(COUNTS).solution_file)]) == 130
+    assert capsys.readouterr().err == "stopped before the last check\n"

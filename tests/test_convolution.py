@@ -1,0 +1,105 @@
+import numpy as np
+import pytest
+
+from snippets.convolution import LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, filter_bank, max_pool
+
+
+def conv2d_loops(X, F, b, stride=1, padding=0):
+    """The definition, one output number at a time: the test-only reference for conv2d."""
+    X = np.pad(X, ((0, 0), (padding, padding), (padding, padding), (0, 0)))
+    m, H, W, _ = X.shape
+    k_h, k_w, _, C_out = F.shape
+    H_out, W_out = (H - k_h) // stride + 1, (W - k_w) // stride + 1
+    Z = np.zeros((m, H_out, W_out, C_out))
+    for i in range(m):
+        for r in range(H_out):
+            for c in range(W_out):
+                window = X[i, r * stride:r * stride + k_h, c * stride:c * stride + k_w, :]
+                for d in range(C_out):
+                    Z[i, r, c, d] = np.sum(window * F[:, :, :, d]) + b[d]
+    return Z
+
+
+@pytest.mark.parametrize("stride, padding", [(1, 0), (1, 1), (2, 0), (2, 1), (3, 2)])
+def test_conv2d_matches_the_loop_definition(stride, padding):
+    rng = np.random.default_rng(stride * 10 + padding)
+    X = rng.normal(size=(3, 9, 8, 2))
+    F = rng.normal(size=(3, 2, 2, 4))
+    b = rng.normal(size=4)
+    Z = conv2d(X, F, b, stride=stride, padding=padding)
+    np.testing.assert_allclose(Z, conv2d_loops(X, F, b, stride, padding), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("H, W, k, stride, padding, expected", [
+    (28, 28, 3, 1, 0, (26, 26)),
+    (28, 28, 3, 1, 1, (28, 28)),
+    (28, 28, 5, 2, 2, (14, 14)),
+    (7, 10, 3, 2, 0, (3, 4)),
+])
+def test_output_shape_follows_the_formula(H, W, k, stride, padding, expected):
+    X = np.zeros((2, H, W, 3))
+    Z = conv2d(X, np.zeros((k, k, 3, 5)), np.zeros(5), stride=stride, padding=padding)
+    assert Z.shape == (2, *expected, 5)
+    assert expected == ((H + 2 * padding - k) // stride + 1, (W + 2 * padding - k) // stride + 1)
+
+
+def test_identity_kernel_with_padding_returns_the_image():
+    X = np.random.default_rng(0).normal(size=(2, 6, 5, 1))
+    identity = np.zeros((3, 3, 1, 1))
+    identity[1, 1] = 1
+    np.testing.assert_array_equal(conv2d(X, identity, np.zeros(1), padding=1), X)
+
+
+def test_a_shifted_delta_picks_the_shifted_pixels():
+    X = np.arange(2 * 6 * 6, dtype=float).reshape(2, 6, 6, 1)
+    corner = np.zeros((3, 3, 1, 1))
+    corner[2, 0] = 1  # bottom-left of the window: Z[r, c] = X[r + 2, c]
+    np.testing.assert_array_equal(conv2d(X, corner, np.zeros(1)), X[:, 2:, :4])
+
+
+def test_bias_is_added_to_every_pixel_of_its_channel():
+    X = np.zeros((1, 4, 4, 1))
+    Z = conv2d(X, np.ones((2, 2, 1, 2)), np.array([1.5, -2.0]))
+    np.testing.assert_array_equal(Z[..., 0], 1.5)
+    np.testing.assert_array_equal(Z[..., 1], -2.0)
+
+
+def test_edge_filters_on_a_step_and_a_flat_image():
+    step = np.zeros((1, 5, 6, 1), dtype=np.float32)
+    step[:, :, 3:] = 1  # dark on the left, bright from column 3 on: a vertical edge
+    F = filter_bank(SOBEL_X, SOBEL_Y, LAPLACIAN)
+    Z = conv2d(step, F, np.zeros(3, dtype=np.float32))
+    # Windows centred on columns 2 and 3 straddle the edge: 1 + 2 + 1 on the bright side.
+    np.testing.assert_array_equal(Z[0, :, :, 0], [[0, 4, 4, 0]] * 3)
+    np.testing.assert_array_equal(Z[0, :, :, 1], 0)  # no horizontal edge
+    np.testing.assert_array_equal(Z[0, :, :, 2], [[0, 1, -1, 0]] * 3)
+    flat = np.full((1, 5, 5, 1), 0.7, dtype=np.float32)
+    np.testing.assert_allclose(conv2d(flat, F, np.zeros(3, dtype=np.float32)), 0, atol=1e-6)
+
+
+def test_filter_bank_shape_and_float32_stays_float32():
+    F = filter_bank(SOBEL_X, SOBEL_Y)
+    assert F.shape == (3, 3, 1, 2)
+    np.testing.assert_array_equal(F[:, :, 0, 1], SOBEL_Y)
+    X = np.ones((1, 8, 8, 1), dtype=np.float32)
+    assert conv2d(X, F, np.zeros(2, dtype=np.float32)).dtype == np.float32
+    assert max_pool(X).dtype == np.float32
+
+
+def test_max_pool_on_hand_examples():
+    X = np.array([[1, 2, 5, 0],
+                  [3, 4, 1, 1],
+                  [-1, -2, 0, 9],
+                  [-3, -4, 8, 7]], dtype=float).reshape(1, 4, 4, 1)
+    np.testing.assert_array_equal(max_pool(X, 2)[0, :, :, 0], [[4, 5], [-1, 9]])
+    np.testing.assert_array_equal(max_pool(X, 4)[0, :, :, 0], [[9]])
+    odd = np.arange(25.0).reshape(1, 5, 5, 1)  # the last row and column do not fill a block
+    np.testing.assert_array_equal(max_pool(odd, 2)[0, :, :, 0], [[6, 8], [16, 18]])
+
+
+def test_max_pool_treats_examples_and_channels_separately():
+    X = np.random.default_rng(1).normal(size=(3, 6, 6, 2))
+    pooled = max_pool(X, 3)
+    assert pooled.shape == (3, 2, 2, 2)
+    assert pooled[1, 0, 1, 1] == X[1, 0:3, 3:6, 1].max()
+    assert pooled[2, 1, 0, 0] == X[2, 3:6, 0:3, 0].max()

@@ -1,0 +1,113 @@
+"""Mini-assignment 1 for real: the Keras solution trains on MNIST and reaches the required
+accuracy, checked through the sandboxed checker. Keras is an optional extra
+(pip install -e ".[keras]"): without it these tests are skipped, except in CI, where a
+missing Keras is a failure, so that CI really runs the solution.
+
+Keras and PyTorch are only ever imported in child processes: importing PyTorch makes a
+process about 300 MB larger for good, and later tests measure this process's peak memory.
+"""
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from checker_helpers import run_sandboxed, write
+from conftest import ROOT
+from snippets.check import keras_mnist as checks
+from snippets.check import registry
+
+if not (importlib.util.find_spec("keras") and importlib.util.find_spec("torch")):
+    if os.environ.get("CI"):
+        pytest.fail('CI must run the Keras solution, but Keras or PyTorch is missing: pip install -e ".[keras]"',
+                    pytrace=False)
+    pytest.skip('Keras is not installed (pip install -e ".[keras]"); CI installs it and runs these tests',
+                allow_module_level=True)
+
+EXERCISE = registry.get("keras-mnist")
+
+
+def test_the_solution_passes_every_check_in_the_sandbox():
+    """The whole workflow, as a learner runs it: build, compile, train on 60,000 digits, ≥ 97.5% on the test set."""
+    start = time.monotonic()
+    report = run_sandboxed("keras-mnist", EXERCISE.solution_file)
+    assert [v["status"] for v in report.verdicts] == ["pass"] * len(EXERCISE.checks), report.verdicts
+    print(f"keras-mnist: every check passed in {time.monotonic() - start:.0f} s")
+
+
+def test_the_untouched_starter_is_not_implemented_yet():
+    report = run_sandboxed("keras-mnist", EXERCISE.starter)
+    assert {v["status"] for v in report.verdicts} == {"not-implemented"}
+    assert report.not_implemented == list(EXERCISE.functions)
+
+
+SMOKE = """
+import json
+import os
+
+os.environ["KERAS_BACKEND"] = "torch"
+from snippets.solutions import keras_mnist as solution
+
+data = solution.load_mnist()
+model = solution.compile_model(solution.build_model(hidden_units=32))
+history = solution.train(model, data.train_images[:1000], data.train_labels[:1000], epochs=1, batch_size=16)
+accuracy = solution.test_accuracy(model, data.test_images[:500], data.test_labels[:500])
+small = data._replace(train_images=data.train_images[:600], train_labels=data.train_labels[:600])
+solution.load_mnist = lambda: small
+solution.main()
+print(json.dumps({"history": sorted(history.history), "epochs": len(history.history["loss"]), "accuracy": accuracy}))
+"""
+
+
+def test_the_solution_steps_on_a_small_subset():
+    result = subprocess.run([sys.executable, "-c", SMOKE], capture_output=True, text=True, cwd=ROOT, timeout=600,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    *printed, last = result.stdout.strip().splitlines()
+    summary = json.loads(last)
+    assert summary["history"] == ["accuracy", "loss"] and summary["epochs"] == 1
+    assert 0.5 < summary["accuracy"] <= 1
+    assert printed[-1].startswith("test accuracy: ")
+
+
+def test_a_model_without_softmax_fails_with_the_intended_hint(tmp_path):
+    path = write(tmp_path, """
+        import os
+
+        os.environ.setdefault("KERAS_BACKEND", "torch")
+        import keras
+
+
+        def build_model(hidden_units=256, seed=0):
+            return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10)])
+        """)
+    probabilities, layers, *others = run_sandboxed("keras-mnist", path).verdicts
+    assert probabilities["status"] == "fail" and 'activation="softmax"' in probabilities["hint"]
+    assert layers["status"] == "fail" and "['Dense']" in layers["got"]
+    assert {v["message"] for v in others} == {"your file defines no function `compile_model`"}
+
+
+def test_a_missing_metric_and_a_compile_that_returns_nothing_are_named(tmp_path):
+    source = EXERCISE.solution_file.read_text()
+    no_metric = source.replace('metrics=["accuracy"]', "metrics=[]")
+    verdicts = run_sandboxed("keras-mnist", write(tmp_path, no_metric)).verdicts
+    assert verdicts[2]["status"] == "fail" and verdicts[2]["message"] == "the model does not report accuracy"
+    not_returned = source.replace("    return model\n# --8<-- [end:compile_model]", "# --8<-- [end:compile_model]")
+    assert not_returned != source
+    verdicts = run_sandboxed("keras-mnist", write(tmp_path, not_returned, name="other.py")).verdicts
+    assert verdicts[2]["status"] == "fail" and verdicts[2]["got"] == "None"
+
+
+def test_too_small_a_model_trained_too_briefly_misses_the_accuracy(tmp_path):
+    """Every step right, but 32 hidden units and one epoch: only the accuracy goal fails."""
+    source = EXERCISE.solution_file.read_text()
+    for old, new in (("hidden_units=256", "hidden_units=32"), ("epochs=5", "epochs=1")):
+        assert old in source
+        source = source.replace(old, new)
+    report = run_sandboxed("keras-mnist", write(tmp_path, source))
+    assert [v["status"] for v in report.verdicts] == ["pass"] * 5 + ["fail"], report.verdicts
+    assert report.verdicts[-1]["expected"] == f"≥ {checks.REQUIRED_ACCURACY:.1%}"
