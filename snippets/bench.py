@@ -10,7 +10,6 @@ warm caches from the other), and prints one JSON line; the NumPy line comes last
 import argparse
 import importlib.util
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -70,8 +69,22 @@ def measure(impl, epochs, batch, limit):
         "train_seconds": round(seconds, 3),
         "samples_per_second": round(len(data.train_images) * epochs / seconds),
         "test_accuracy": round(accuracy, 4),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),  # Linux: KiB
+        "peak_rss_mb": peak_rss_mb(),
     }
+
+
+def peak_rss_mb():
+    """This process's peak resident memory in MB (Linux's VmHWM).
+
+    Not getrusage's ru_maxrss: Linux carries that over from the parent into a child that
+    it started, so a benchmark launched by a big process (pytest) would report the
+    parent's peak instead of its own.
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)  # the value is in kB
+    raise RuntimeError("no VmHWM in /proc/self/status: peak memory is measured on Linux only")
 
 
 def main(argv=None):
