@@ -14,7 +14,7 @@ For each layer ℓ = L, ..., 1, with dA = ∂L/∂A^[ℓ] arriving from the laye
 import numpy as np
 
 from snippets.forward import activation, forward, init_params
-from snippets.gradcheck import numerical_gradient, relative_error
+from snippets.gradcheck import numerical_parameter_gradients, relative_error
 from snippets.losses import cross_entropy, cross_entropy_grad, mse, mse_grad
 from snippets.optimizers import SGD
 
@@ -62,18 +62,9 @@ def gradient_check(X, Y, params, activations, loss=cross_entropy, loss_grad=cros
     """
     Y_hat, cache = forward(X, params, activations)
     grads = backward(loss_grad(Y_hat, Y), cache, params, activations)
-
-    def loss_with(layer, part, value):  # the loss with params[layer][part] replaced by value
-        trial = [list(Wb) for Wb in params]
-        trial[layer][part] = value
-        return loss(forward(X, trial, activations)[0], Y)
-
-    return [
-        tuple(relative_error(grads[layer][part],
-                             numerical_gradient(lambda v: loss_with(layer, part, v), params[layer][part]))
-              for part in (0, 1))
-        for layer in range(len(params))
-    ]
+    numeric = numerical_parameter_gradients(lambda trial: loss(forward(X, trial, activations)[0], Y), params)
+    return [(relative_error(dW, num_dW), relative_error(db, num_db))
+            for (dW, db), (num_dW, num_db) in zip(grads, numeric, strict=True)]
 # --8<-- [end:gradient_check]
 
 

@@ -33,6 +33,23 @@ def relative_error(a, b):
 # --8<-- [end:numerical_gradient]
 
 
+# --8<-- [start:parameter_gradients]
+def numerical_parameter_gradients(loss_of, params):
+    """Central differences of a network's loss with respect to every W and b: [(dW, db) per layer].
+
+    ``loss_of(params)`` computes the loss from a list of (W, b) pairs; each array is
+    nudged in turn, in a copy of the list, with the others left as they are.
+    """
+    def loss_with(layer, part, value):  # the loss with params[layer][part] replaced by value
+        trial = [list(Wb) for Wb in params]
+        trial[layer][part] = value
+        return loss_of(trial)
+
+    return [tuple(numerical_gradient(lambda v: loss_with(layer, part, v), params[layer][part]) for part in (0, 1))
+            for layer in range(len(params))]
+# --8<-- [end:parameter_gradients]
+
+
 def numerical_derivative(f, z, h=1e-6):
     """Elementwise f'(z) ≈ (f(z + h) − f(z − h)) / 2h for an elementwise function f."""
     z = np.asarray(z, dtype=np.float64)

@@ -18,8 +18,8 @@ from snippets.hyperparameters import mnist_subset
 from snippets.losses import one_hot
 from snippets.mnist import load_mnist
 from snippets.optimizers import SGD
-from snippets.regularization import EarlyStopping, fit_regularized
-from snippets.training import evaluate
+from snippets.regularization import EarlyStopping, regularized_step
+from snippets.training import evaluate, fit
 
 SIZES = [784, 512, 512, 10]
 ACTIVATIONS = ["relu", "relu", "identity"]
@@ -36,8 +36,8 @@ def regularized_run(n_train, epochs, batch_size, learning_rate, seed, l2=0.0, l1
     X, y, validation = mnist_subset(n_train)
     params = init_params(SIZES, np.random.default_rng(seed))
     stopper = EarlyStopping(patience) if patience else None
-    history = fit_regularized(params, ACTIVATIONS, X, y, SGD(learning_rate), epochs, batch_size, seed,
-                              l2=l2, l1=l1, keep_prob=keep_prob, validation=validation, early_stopping=stopper)
+    history = fit(params, ACTIVATIONS, X, y, SGD(learning_rate), epochs, batch_size, seed, validation=validation,
+                  step=regularized_step(l2, l1, keep_prob, seed=seed + 1), early_stopping=stopper)
     kept_epoch = stopper.best_epoch if stopper else len(history.val_loss)
     return {"history": history, "kept_epoch": kept_epoch, "params": params}
 # --8<-- [end:run]

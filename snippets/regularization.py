@@ -12,16 +12,14 @@ Biases are never penalised: there are few of them (one per unit), each only shif
 unit, and forcing them towards 0 would not make the function any simpler.
 """
 
+import functools
 import math
-import time
 
 import numpy as np
 
 from snippets.dropout import backward_with_dropout, dropout_masks, forward_with_dropout
-from snippets.gradcheck import numerical_gradient, relative_error
-from snippets.gradient_descent import minibatches
-from snippets.losses import cross_entropy, cross_entropy_grad, one_hot
-from snippets.training import History, check_inputs, evaluate
+from snippets.gradcheck import numerical_parameter_gradients, relative_error
+from snippets.losses import cross_entropy, cross_entropy_grad
 
 
 # --8<-- [start:l2]
@@ -94,16 +92,10 @@ def gradient_check_regularized(X, Y, params, activations, l2=0.0, l1=0.0, masks=
     scores, cache = forward_with_dropout(X, params, activations, masks)
     grads = add_penalty_grads(backward_with_dropout(cross_entropy_grad(scores, Y), cache, params, activations, masks),
                               params, l2, l1)
-
-    def loss_with(layer, part, value):  # the penalised loss with params[layer][part] replaced by value
-        trial = [list(Wb) for Wb in params]
-        trial[layer][part] = value
-        return penalized_loss(forward_with_dropout(X, trial, activations, masks)[0], Y, trial, l2, l1)
-
-    return [tuple(relative_error(grads[layer][part],
-                                 numerical_gradient(lambda v: loss_with(layer, part, v), params[layer][part]))
-                  for part in (0, 1))
-            for layer in range(len(params))]
+    numeric = numerical_parameter_gradients(
+        lambda trial: penalized_loss(forward_with_dropout(X, trial, activations, masks)[0], Y, trial, l2, l1), params)
+    return [(relative_error(dW, num_dW), relative_error(db, num_db))
+            for (dW, db), (num_dW, num_db) in zip(grads, numeric, strict=True)]
 # --8<-- [end:gradient_check]
 
 
@@ -133,33 +125,12 @@ class EarlyStopping:
 
 
 # --8<-- [start:fit]
-def fit_regularized(params, activations, X, y, optimizer, epochs, batch_size, seed,
-                    l2=0.0, l1=0.0, keep_prob=1.0, validation=None, early_stopping=None):
-    """``training.fit`` with penalties, dropout and early stopping; returns a ``training.History``.
+def regularized_step(l2=0.0, l1=0.0, keep_prob=1.0, seed=0):
+    """A ``step`` for ``training.fit``: ``train_step_regularized`` with these penalties and dropout.
 
-    Accuracies and the validation loss are measured after each epoch on the plain network
-    (no dropout, no penalty): what it has learned. With ``early_stopping`` (which needs
-    ``validation``) training ends once it says so, and the best epoch's weights are restored.
+    Dropout draws its masks from a generator of its own, seeded here, so that a run with
+    dropout visits the batches in the same order as a run without.
     """
-    check_inputs(X, y, params)
-    Y = one_hot(y, params[-1][0].shape[1], dtype=X.dtype)
     rng = np.random.default_rng(seed)
-    history = History()
-    for epoch in range(1, epochs + 1):
-        start = time.perf_counter()
-        losses = [float(train_step_regularized(X[batch], Y[batch], params, activations, optimizer,
-                                               l2, l1, keep_prob, rng))
-                  for batch in minibatches(len(X), batch_size, rng)]
-        history.seconds.append(time.perf_counter() - start)
-        history.train_loss.append(float(np.mean(losses)))
-        history.train_accuracy.append(evaluate(params, activations, X, y)[1])
-        if validation is not None:
-            val_loss, val_accuracy = evaluate(params, activations, *validation)
-            history.val_loss.append(val_loss)
-            history.val_accuracy.append(val_accuracy)
-        if early_stopping is not None and early_stopping.update(epoch, history.val_loss[-1], params):
-            break
-    if early_stopping is not None:
-        early_stopping.restore(params)
-    return history
+    return functools.partial(train_step_regularized, l2=l2, l1=l1, keep_prob=keep_prob, rng=rng)
 # --8<-- [end:fit]

@@ -98,12 +98,15 @@ def _show_progress():
 
 # --8<-- [start:fit]
 def fit(params, activations, X, y, optimizer, epochs, batch_size, seed,
-        validation=None, track_train_accuracy=True, progress=None):
+        validation=None, track_train_accuracy=True, progress=None, step=train_step, early_stopping=None):
     """Train ``params`` in place by mini-batch gradient descent on (X, y); return a History.
 
     Each epoch visits every example once, in a new random order drawn from ``seed``, in
-    batches of ``batch_size``; each batch is one ``train_step``. After each epoch the
-    network is evaluated on ``validation`` = (X_val, y_val), if given.
+    batches of ``batch_size``; each batch is one ``step`` (``train_step`` unless another
+    is given), which returns the batch's loss. After each epoch the network is evaluated
+    on ``validation`` = (X_val, y_val), if given. An ``early_stopping`` object (see
+    ``regularization.EarlyStopping``) is told each epoch's validation loss, can end
+    training, and restores the best epoch's weights at the end.
     """
     check_inputs(X, y, params)
     if validation is not None:
@@ -117,7 +120,7 @@ def fit(params, activations, X, y, optimizer, epochs, batch_size, seed,
         bar = tqdm(batches, total=math.ceil(len(X) / batch_size), desc=f"epoch {epoch}/{epochs}",
                    disable=not (_show_progress() if progress is None else progress), leave=False)
         for batch in bar:
-            loss = float(train_step(X[batch], Y[batch], params, activations, optimizer))
+            loss = float(step(X[batch], Y[batch], params, activations, optimizer))
             first_loss = first_loss or loss
             # A loss that is no longer a number, or 100 times what it was when training
             # started, means the steps overshoot: carrying on would only hide it.
@@ -136,5 +139,9 @@ def fit(params, activations, X, y, optimizer, epochs, batch_size, seed,
             val_loss, val_accuracy = evaluate(params, activations, *validation)
             history.val_loss.append(val_loss)
             history.val_accuracy.append(val_accuracy)
+        if early_stopping is not None and early_stopping.update(epoch, history.val_loss[-1], params):
+            break
+    if early_stopping is not None:
+        early_stopping.restore(params)
     return history
 # --8<-- [end:fit]

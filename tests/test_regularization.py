@@ -6,10 +6,10 @@ from snippets.backprop import backward, train_step
 from snippets.forward import forward, init_params
 from snippets.gradcheck import numerical_gradient, relative_error
 from snippets.optimizers import SGD
-from snippets.regularization import (EarlyStopping, add_penalty_grads, fit_regularized, gradient_check_regularized,
-                                     l1_penalty, l1_penalty_grad, l2_penalty, l2_penalty_grad, penalized_loss,
+from snippets.regularization import (EarlyStopping, add_penalty_grads, gradient_check_regularized, l1_penalty,
+                                     l1_penalty_grad, l2_penalty, l2_penalty_grad, penalized_loss, regularized_step,
                                      train_step_regularized)
-from snippets.training import History, evaluate
+from snippets.training import History, evaluate, fit
 
 
 def network(sizes, seed, dtype=np.float64):
@@ -127,13 +127,13 @@ def tiny_data(seed=0, m=60):
     return X, y
 
 
-def test_fit_regularized_learns_records_history_and_is_seeded():
+def test_fit_with_the_regularized_step_learns_records_history_and_is_seeded():
     X, y = tiny_data()
     results = []
     for _ in range(2):
         params = init_params([5, 16, 3], np.random.default_rng(1))
-        history = fit_regularized(params, ["relu", "identity"], X, y, SGD(0.5), epochs=30, batch_size=10, seed=2,
-                                  l2=1e-3, keep_prob=0.8, validation=(X[:20], y[:20]))
+        history = fit(params, ["relu", "identity"], X, y, SGD(0.5), epochs=30, batch_size=10, seed=2,
+                      validation=(X[:20], y[:20]), step=regularized_step(l2=1e-3, keep_prob=0.8, seed=3))
         results.append(history)
     history = results[0]
     assert isinstance(history, History) and len(history.val_loss) == len(history.train_accuracy) == 30
@@ -141,14 +141,26 @@ def test_fit_regularized_learns_records_history_and_is_seeded():
     assert history.val_loss == results[1].val_loss  # same seeds, same masks, same numbers
 
 
-def test_fit_regularized_with_early_stopping_keeps_the_best_epoch():
+def test_the_regularized_step_without_penalty_or_dropout_trains_exactly_like_train_step():
+    X, y = tiny_data()
+    runs = []
+    for step in ({}, {"step": regularized_step(seed=7)}):
+        params = init_params([5, 16, 3], np.random.default_rng(1))
+        runs.append((fit(params, ["relu", "identity"], X, y, SGD(0.5), epochs=3, batch_size=10, seed=2, **step), params))
+    (plain, plain_params), (regularized, regularized_params) = runs
+    assert plain.train_loss == regularized.train_loss  # same batches in the same order, same updates
+    for (W, b), (W2, b2) in zip(plain_params, regularized_params):
+        np.testing.assert_array_equal(W, W2)
+
+
+def test_fit_with_early_stopping_keeps_the_best_epoch():
     X, y = tiny_data(m=40)
     X_val, y_val = tiny_data(seed=1, m=40)
     X_val = X_val + np.float32(1.5)  # a shifted validation set, so that its loss soon gets worse
     params = init_params([5, 32, 3], np.random.default_rng(3))
     stopper = EarlyStopping(patience=3)
-    history = fit_regularized(params, ["relu", "identity"], X, y, SGD(0.5), epochs=200, batch_size=8, seed=4,
-                              validation=(X_val, y_val), early_stopping=stopper)
+    history = fit(params, ["relu", "identity"], X, y, SGD(0.5), epochs=200, batch_size=8, seed=4,
+                  validation=(X_val, y_val), early_stopping=stopper)
     assert len(history.val_loss) == stopper.best_epoch + 3 < 200
     assert evaluate(params, ["relu", "identity"], X_val, y_val)[0] == pytest.approx(min(history.val_loss))
 

@@ -5,7 +5,7 @@ import numpy as np
 from snippets.backprop import XOR_Y, backward
 from snippets.check.core import CheckFailed, Exercise, array, close, finite, gradient, number, seeded
 from snippets.forward import forward, init_params
-from snippets.gradcheck import numerical_gradient
+from snippets.gradcheck import numerical_parameter_gradients
 from snippets.losses import cross_entropy, cross_entropy_grad, one_hot
 from snippets.solutions import backprop as reference
 
@@ -114,21 +114,17 @@ def _l2(learner, seed, sizes, activations, lam):
         raise CheckFailed("backward_with_l2 should return one (dW, db) pair per layer",
                           expected=f"a list of {len(params)} pairs", got=repr(grads)[:80])
 
-    def penalised(layer, part):
-        def loss(value):
-            trial = [list(Wb) for Wb in params]
-            trial[layer][part] = value
-            return cross_entropy(forward(X, trial, activations)[0], Y) + lam / 2 * sum(np.sum(W**2) for W, _ in trial)
-        return loss
-
+    numeric = numerical_parameter_gradients(
+        lambda trial: cross_entropy(forward(X, trial, activations)[0], Y) + lam / 2 * sum(np.sum(W**2) for W, _ in trial),
+        params)
     plain = backward(cross_entropy_grad(scores, Y), cache, params, activations)
     for layer, ((W, b), pair, (dW_plain, _)) in enumerate(zip(params, grads, plain)):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
             raise CheckFailed(f"layer {layer + 1}'s gradients should be a pair (dW, db)", expected="(dW, db)",
                               got=repr(pair)[:80])
-        gradient(pair[0], numerical_gradient(penalised(layer, 0), W), f"dW of layer {layer + 1} (λ = {lam:g})",
+        gradient(pair[0], numeric[layer][0], f"dW of layer {layer + 1} (λ = {lam:g})",
                  mistakes=[(dW_plain - lam * W, SIGN_HINT), (dW_plain, "the penalty's λW is missing from dW")])
-        gradient(pair[1], numerical_gradient(penalised(layer, 1), b), f"db of layer {layer + 1} (λ = {lam:g})")
+        gradient(pair[1], numeric[layer][1], f"db of layer {layer + 1} (λ = {lam:g})")
     return params, grads, plain
 
 
