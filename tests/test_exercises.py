@@ -267,6 +267,131 @@ WRONG_ANSWERS = {
         def train_nand(epochs=20):
             return np.array([-1.0, -1.0]), 1.5
         """, "train with train_perceptron"),
+    # Training in practice
+    "one batch too many when nothing is left over": (
+        "hyperparameters/iterations-per-epoch", "nothing left over", solution_with(
+            "hyperparameters/iterations-per-epoch", "else math.ceil(n / batch_size)", "else n // batch_size + 1"),
+        "counts one batch too many"),
+    "rounding up and down swapped": (
+        "hyperparameters/iterations-per-epoch", "55,000 examples", solution_with(
+            "hyperparameters/iterations-per-epoch", "n // batch_size if drop_last else math.ceil(n / batch_size)",
+            "math.ceil(n / batch_size) if drop_last else n // batch_size"),
+        "the other setting of drop_last"),
+    "Xavier uniform with the normal distribution's spread as r": (
+        "hyperparameters/xavier-uniform", "variance within 2%", solution_with(
+            "hyperparameters/xavier-uniform", "math.sqrt(6 / (n_in + n_out))", "math.sqrt(2 / (n_in + n_out))"),
+        "has variance r²/3"),
+    "Xavier uniform from the global random state": (
+        "hyperparameters/xavier-uniform", "draws from the rng", solution_with(
+            "hyperparameters/xavier-uniform", "rng.uniform(", "np.random.uniform("), "not np.random.uniform"),
+    "step decay one epoch early": (
+        "hyperparameters/step-decay", "η = 0.1 with the defaults", solution_with(
+            "hyperparameters/step-decay", "drop ** (epoch // every)", "drop ** ((epoch + 1) // every)"),
+        "the first drop is at epoch `every`"),
+    "step decay that decays continuously": (
+        "hyperparameters/step-decay", "30 seeded settings", solution_with(
+            "hyperparameters/step-decay", "drop ** (epoch // every)", "drop ** (epoch / every)"),
+        "count whole drops with //"),
+    "weight decay without η in the decay factor": (
+        "regularization/weight-decay-step", "equals SGD(η).step", solution_with(
+            "regularization/weight-decay-step", "(1 - learning_rate * lam) * W", "(1 - lam) * W"),
+        "the decay factor is 1 − ηλ"),
+    "weight decay that makes the weights grow": (
+        "regularization/weight-decay-step", "20 seeded float32", solution_with(
+            "regularization/weight-decay-step", "(1 - learning_rate * lam) * W", "(1 + learning_rate * lam) * W"),
+        "the weights grow"),
+    "max-norm on the rows": (
+        "regularization/max-norm", "15 seeded float32 matrices", solution_with(
+            "regularization/max-norm", "np.linalg.norm(W, axis=0, keepdims=True)",
+            "np.linalg.norm(W, axis=1, keepdims=True)"), "the rows were capped"),
+    "max-norm that divides by a zero length": (
+        "regularization/max-norm", "an all-zero column", solution_with(
+            "regularization/max-norm", "c / np.maximum(norms, 1e-12)", "c / norms"), "issued a warning"),
+    "Monte Carlo dropout with the same masks for every pass": (
+        "regularization/mc-dropout", "the reference's mean", """
+        import numpy as np
+
+        from snippets.activations import softmax
+        from snippets.dropout import dropout_masks, forward_with_dropout
+
+
+        def mc_dropout_predict(X, params, activations, keep_prob, rng, samples):
+            masks = dropout_masks(len(X), params, keep_prob, rng)
+            runs = np.stack([softmax(forward_with_dropout(X, params, activations, masks)[0]) for _ in range(samples)])
+            return runs.mean(axis=0), runs.std(axis=0)
+        """, "draw new masks for each pass"),
+    "Monte Carlo dropout with a generator of its own": (
+        "regularization/mc-dropout", "draws its masks from the rng", solution_with(
+            "regularization/mc-dropout", "dropout_masks(len(X), params, keep_prob, rng)",
+            "dropout_masks(len(X), params, keep_prob, np.random.default_rng(0))"),
+        "the same for generators with different seeds"),
+    "Monte Carlo dropout averaging the scores": (
+        "regularization/mc-dropout", "the reference's mean", """
+        import numpy as np
+
+        from snippets.activations import softmax
+        from snippets.dropout import dropout_masks, forward_with_dropout
+
+
+        def mc_dropout_predict(X, params, activations, keep_prob, rng, samples):
+            scores = np.stack([forward_with_dropout(X, params, activations,
+                                                    dropout_masks(len(X), params, keep_prob, rng))[0]
+                               for _ in range(samples)])
+            return softmax(scores.mean(axis=0)), softmax(scores).std(axis=0)
+        """, "softmax of the mean scores"),
+    "a shallow sawtooth whose units do not cancel the slope before them": (
+        "deep-networks/shallow-sawtooth", "equals sawtooth_network", solution_with(
+            "deep-networks/shallow-sawtooth", "2 * n * (-1.0) ** j", "n * (-1.0) ** j"),
+        "turn the current slope into its opposite"),
+    "the deep sawtooth instead of a shallow one": (
+        "deep-networks/shallow-sawtooth", "a 1 → 2^k → 1 network", """
+        from snippets.depth import sawtooth_network
+
+
+        def shallow_sawtooth(depth):
+            return sawtooth_network(depth)
+        """, "should be two (W, b) pairs"),
+    "gradient norms without skip connections": (
+        "deep-networks/residual-gradient-norms", "deep_mlp networks of 10 layers", """
+        from snippets.gradient_flow import layer_gradient_norms
+
+
+        def residual_gradient_norms(X, Y, params, activation):
+            return layer_gradient_norms(X, Y, params, [activation] * (len(params) - 1) + ["identity"])
+        """, "the norms without skip connections"),
+    "a skip connection on the output layer": (
+        "deep-networks/residual-gradient-norms", "n_in = width = n_out", solution_with(
+            "deep-networks/residual-gradient-norms", "W.shape[0] == W.shape[1] and layer < last",
+            "W.shape[0] == W.shape[1]"), "the output layer returns raw scores"),
+    "an output size rounded up": (
+        "network-types/conv2d-output-shape", "40 seeded", solution_with(
+            "network-types/conv2d-output-shape", "(h + 2 * padding - k) // stride + 1, (w + 2 * padding - k) // stride",
+            "-(-(h + 2 * padding - k) // stride) + 1, -(-(w + 2 * padding - k) // stride)"), "round down"),
+    "padding on one side only": (
+        "network-types/conv2d-output-shape", "28 × 28 with a 5 × 5 filter", solution_with(
+            "network-types/conv2d-output-shape", "2 * padding", "padding"), "h + 2p"),
+    "max pooling instead of average pooling": (
+        "network-types/avg-pool", "np.arange(16.0)", solution_with(
+            "network-types/avg-pool", "windows.mean(", "windows.max("), "this is max_pool"),
+    "pooling over the wrong axes": (
+        "network-types/avg-pool", "seeded float32 batches", solution_with(
+            "network-types/avg-pool", "axis=(1, 2))[:, ::size, ::size]", "axis=(2, 3))[:, :, ::size, ::size]"),
+        "has the wrong shape"),
+    "a convolution that flips the filter": (
+        "network-types/conv-as-dense", "seeded filters", solution_with(
+            "network-types/conv-as-dense", "np.ndenumerate(F)", "np.ndenumerate(F[::-1, ::-1])"),
+        "flips the filter"),
+    "an RNN without memory": (
+        "network-types/seen-a-one", "all 64 sequences", solution_with(
+            "network-types/seen-a-one", "np.array([[10.0]])", "np.array([[0.0]])"), "whether the last step is a 1"),
+    "hard-coded visible average pooling": (
+        "network-types/avg-pool", "seeded float32 batches", """
+        import numpy as np
+
+
+        def avg_pool(X, size):
+            return np.array([[2.5, 4.5], [10.5, 12.5]])[None, :, :, None]
+        """, "has the wrong shape"),
 }
 
 
@@ -379,7 +504,7 @@ def test_starter_and_solution_define_every_function(exercise):
     assert command in exercise.starter.read_text()
 
 
-@pytest.mark.parametrize("exercise", [e for e in EXERCISES if e.page.startswith("chapters/")], ids=ids)
+@pytest.mark.parametrize("exercise", [e for e in EXERCISES if e.page.startswith(("chapters/", "practice/"))], ids=ids)
 def test_chapter_exercises_state_the_functions_the_checker_calls(exercise):
     page = (ROOT / "docs" / exercise.page.split("#")[0]).read_text().split("## Exercises")[1]
     for name in exercise.functions:

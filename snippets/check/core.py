@@ -303,3 +303,17 @@ def no_warnings(what):
 def seeded(seed):
     """The random generator of a check: the same data on every run, and not the data in the starter."""
     return np.random.default_rng(10_000 + seed)
+
+
+def follows_the_seed(draw, what):
+    """CheckFailed unless ``draw(rng)`` gives the same array for two generators with the same seed, another for another.
+
+    ``draw`` calls the learner's function with the generator it is given; ``what`` names the result.
+    """
+    first, again, other = draw(seeded(100)), draw(seeded(100)), draw(seeded(101))
+    if not np.array_equal(first, again):
+        raise CheckFailed(f"{what} differs between two generators with the same seed", expected="the same array twice",
+                          got="two different arrays")
+    if np.array_equal(first, other):
+        raise CheckFailed(f"{what} is the same for generators with different seeds", expected="different arrays",
+                          got="the same array twice")

@@ -17,9 +17,9 @@ through the checker, and the build publishes the starters and lists the new ids.
 
 import difflib
 
-from snippets.check import (activation_comparison, activation_functions, backpropagation, forward_propagation,
-                            gradient_descent, keras_mnist, loss_functions, mlp_from_scratch, neural_networks,
-                            perceptron)
+from snippets.check import (activation_comparison, activation_functions, backpropagation, deep_networks,
+                            forward_propagation, gradient_descent, hyperparameters, keras_mnist, loss_functions,
+                            mlp_from_scratch, network_types, neural_networks, perceptron, regularization)
 
 GROUPS = (
     neural_networks,
@@ -29,6 +29,10 @@ GROUPS = (
     loss_functions,
     gradient_descent,
     backpropagation,
+    hyperparameters,
+    regularization,
+    deep_networks,
+    network_types,
     keras_mnist,
     activation_comparison,
     mlp_from_scratch,

@@ -8,5 +8,6 @@ build republishes a download when its starter changes. The Keras starter is the
 exception: it needs Keras installed.
 """
 
-from . import (activation_comparison, activation_functions, backpropagation, forward_propagation, gradient_descent,
-               loss_functions, mlp_from_scratch, neural_networks, perceptron)
+from . import (activation_comparison, activation_functions, backpropagation, deep_networks, forward_propagation,
+               gradient_descent, hyperparameters, loss_functions, mlp_from_scratch, network_types, neural_networks,
+               perceptron, regularization)
