@@ -2,41 +2,29 @@
 
 import numpy as np
 
-from snippets.check.core import CheckFailed, Exercise, array, close, finite, no_warnings, seeded
-from snippets.gradcheck import numerical_derivative, relative_error
+from snippets.check.activation_functions import matches_numerical_derivative, points, stable_at_extremes
+from snippets.check.core import CheckFailed, Exercise, array, close, finite, seeded
 from snippets.solutions import activation_comparison as reference
 
 TITLE = "Mini-assignments"
 PAGE = "exercises/activation-comparison.md"
 SOLUTION = "snippets.solutions.activation_comparison"
-EXTREMES = np.array([-1000.0, 0.0, 1000.0])
 MIN_ACCURACY = 0.80  # training accuracy of the short run through the experiment
 
 mish = Exercise("activation-comparison", "Comparing activation functions: Mish", PAGE, ("mish", "mish_grad"), SOLUTION)
 
 
-def _points(seed, low, high, size=401):
-    return np.sort(seeded(seed).uniform(low, high, size))
-
-
-def _stable(learner, name, expected):
-    call = f"{name}(np.array([-1000.0, 0.0, 1000.0]))"
-    with no_warnings(call):
-        got = getattr(learner, name)(EXTREMES)
-    close(got, expected, call, rtol=1e-9, atol=1e-12, inputs=("z", EXTREMES))
-
-
 @mish.check("mish(z) equals z·tanh(softplus(z)) on 401 seeded points in [−20, 20] (tolerance 1e-12 + 1e-9·|value|)",
             hint="softplus(z) = log(1 + e^z) is np.logaddexp(0, z); then multiply z by np.tanh of it")
 def _(learner):
-    z = _points(1, -20, 20)
+    z = points(1, -20, 20)
     close(learner.mish(z), reference.mish(z), "mish(z)", rtol=1e-9, atol=1e-12, inputs=("z", z))
 
 
 @mish.check("mish(−1000) = 0, mish(0) = 0, mish(1000) = 1000, with no warning", hint=(
     "np.log(1 + np.exp(z)) overflows at z = 1000: compute softplus with np.logaddexp(0, z)"))
 def _(learner):
-    _stable(learner, "mish", [0.0, 0.0, 1000.0])
+    stable_at_extremes(learner, "mish", [0.0, 0.0, 1000.0])
 
 
 @mish.check("mish_grad matches the numerical derivative of Mish on 401 seeded points in [−10, 10] "
@@ -44,21 +32,13 @@ def _(learner):
                 "product rule: Mish'(z) = tanh(s) + z·tanh'(s)·s'(z) with s = softplus(z), "
                 "tanh'(s) = 1 − tanh²(s) and s'(z) = σ(z)"))
 def _(learner):
-    z = _points(2, -10, 10)
-    got = array(learner.mish_grad(z), "mish_grad(z)", shape=z.shape)
-    numerical = numerical_derivative(reference.mish, z)
-    error = relative_error(got, numerical)
-    if not error < 1e-6:
-        worst = int(np.nanargmax(np.abs(got - numerical)))
-        raise CheckFailed(f"mish_grad(z) does not match the numerical derivative: relative error {error:.1e} "
-                          "> tolerance 1e-06", expected=f"{numerical[worst]:.6g} at z = {z[worst]:.6g}",
-                          got=f"{got[worst]:.6g}")
+    matches_numerical_derivative(learner, "mish_grad", reference.mish, points(2, -10, 10))
 
 
 @mish.check("mish_grad(−1000) = 0, mish_grad(0) = tanh(log 2) = 0.6, mish_grad(1000) = 1, with no warning", hint=(
     "use the stable sigmoid of snippets.activations for σ(z), and softplus through np.logaddexp"))
 def _(learner):
-    _stable(learner, "mish_grad", [0.0, 0.6, 1.0])
+    stable_at_extremes(learner, "mish_grad", [0.0, 0.6, 1.0])
 
 
 @mish.check("both work elementwise on arrays of any shape", hint="use NumPy operations only, no math module or loop")

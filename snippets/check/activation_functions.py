@@ -3,8 +3,8 @@
 import numpy as np
 
 from snippets.activations import sigmoid
-from snippets.check.core import CheckFailed, Exercise, array, close, no_warnings, number, seeded
-from snippets.gradcheck import numerical_derivative, relative_error
+from snippets.check.core import CheckFailed, Exercise, array, close, gradient, no_warnings, number, seeded
+from snippets.gradcheck import numerical_derivative
 from snippets.solutions import activations as reference
 
 TITLE = "Activation functions"
@@ -13,7 +13,8 @@ SOLUTION = "snippets.solutions.activations"
 EXTREMES = np.array([-1000.0, 0.0, 1000.0])
 
 
-def _points(seed, low=-30.0, high=30.0, size=401):
+def points(seed, low=-30.0, high=30.0, size=401):
+    """``size`` seeded points in [low, high], sorted: the inputs of an activation's checks."""
     return np.sort(seeded(seed).uniform(low, high, size))
 
 
@@ -21,10 +22,16 @@ def _elementwise(learner, name, z, expected, rtol=1e-9, atol=1e-12):
     close(getattr(learner, name)(z), expected, f"{name}(z)", rtol=rtol, atol=atol, inputs=("z", z))
 
 
-def _stable(learner, name, expected):
+def stable_at_extremes(learner, name, expected):
+    """The learner's ``name`` gives ``expected`` at z = −1000, 0, 1000, with no overflow warning."""
     with no_warnings(f"{name}(np.array([-1000.0, 0.0, 1000.0]))"):
         got = getattr(learner, name)(EXTREMES)
     close(got, expected, f"{name}(np.array([-1000.0, 0.0, 1000.0]))", rtol=1e-9, atol=1e-12, inputs=("z", EXTREMES))
+
+
+def matches_numerical_derivative(learner, name, function, z):
+    """The learner's derivative ``name`` at ``z`` against central differences of ``function``."""
+    gradient(getattr(learner, name)(z), numerical_derivative(function, z), f"{name}(z)")
 
 
 def _keeps_shape(learner, name):
@@ -39,14 +46,14 @@ via_tanh = Exercise("activation-functions/sigmoid-via-tanh", "Sigmoid from tanh"
 @via_tanh.check("equals σ(z) on 401 seeded points in [−30, 30] (tolerance 1e-12 + 1e-9·|σ(z)|)", hint=(
     "substitute u = z/2 in tanh(u) = 2σ(2u) − 1 and solve for σ(z)"))
 def _(learner):
-    z = _points(1)
+    z = points(1)
     _elementwise(learner, "sigmoid_via_tanh", z, sigmoid(z))
 
 
 @via_tanh.check("σ(−1000) = 0, σ(0) = 0.5, σ(1000) = 1, with no overflow warning", hint=(
     "np.tanh never overflows: compute everything from np.tanh(z / 2), with no np.exp"))
 def _(learner):
-    _stable(learner, "sigmoid_via_tanh", [0.0, 0.5, 1.0])
+    stable_at_extremes(learner, "sigmoid_via_tanh", [0.0, 0.5, 1.0])
 
 
 @via_tanh.check("works elementwise on an array of any shape", hint="use NumPy operations, not math.tanh or a loop")
@@ -61,14 +68,14 @@ log_sig = Exercise("activation-functions/log-sigmoid", "A stable log-sigmoid", P
 @log_sig.check("equals log σ(z) on 401 seeded points in [−30, 30] (tolerance 1e-12 + 1e-9·|log σ(z)|)", hint=(
     "log σ(z) = −log(1 + e^(−z)); np.logaddexp(0, −z) is log(e^0 + e^(−z))"))
 def _(learner):
-    z = _points(2)
+    z = points(2)
     _elementwise(learner, "log_sigmoid", z, np.log(sigmoid(z)))
 
 
 @log_sig.check("log σ(−1000) = −1000, log σ(0) = −log 2, log σ(1000) = 0, with no warning", hint=(
     "np.log(sigmoid(z)) gives −inf at z = −1000, because σ(−1000) rounds to 0: never form σ(z) first"))
 def _(learner):
-    _stable(learner, "log_sigmoid", [-1000.0, -np.log(2.0), 0.0])
+    stable_at_extremes(learner, "log_sigmoid", [-1000.0, -np.log(2.0), 0.0])
 
 
 @log_sig.check("works elementwise on an array of any shape", hint="use NumPy operations, not math functions")
@@ -83,34 +90,26 @@ softplus = Exercise("activation-functions/softplus", "Softplus", PAGE, ("softplu
 @softplus.check("softplus(z) equals log(1 + e^z) on 401 seeded points in [−30, 30] (tolerance 1e-12 + 1e-9·|value|)",
                 hint="log(1 + e^z) is np.logaddexp(0, z)")
 def _(learner):
-    z = _points(3)
+    z = points(3)
     _elementwise(learner, "softplus", z, reference.softplus(z))
 
 
 @softplus.check("softplus(−1000) = 0 and softplus(1000) = 1000, with no warning", hint=(
     "np.log(1 + np.exp(z)) overflows at z = 1000: use the trick of the log-sigmoid exercise"))
 def _(learner):
-    _stable(learner, "softplus", [0.0, np.log(2.0), 1000.0])
+    stable_at_extremes(learner, "softplus", [0.0, np.log(2.0), 1000.0])
 
 
 @softplus.check("softplus_grad matches the numerical derivative of softplus (relative error < 1e-6)", hint=(
     "differentiate log(1 + e^z) with the chain rule, then divide numerator and denominator by e^z"))
 def _(learner):
-    z = _points(4, -20, 20)
-    got = array(learner.softplus_grad(z), "softplus_grad(z)", shape=z.shape)
-    numerical = numerical_derivative(reference.softplus, z)
-    error = relative_error(got, numerical)
-    if not error < 1e-6:
-        worst = int(np.nanargmax(np.abs(got - numerical)))
-        raise CheckFailed(f"softplus_grad(z) does not match the numerical derivative: relative error {error:.1e} "
-                          "> tolerance 1e-06", expected=f"{numerical[worst]:.6g} at z = {z[worst]:.6g}",
-                          got=f"{got[worst]:.6g}")
+    matches_numerical_derivative(learner, "softplus_grad", reference.softplus, points(4, -20, 20))
 
 
 @softplus.check("softplus_grad(−1000) = 0 and softplus_grad(1000) = 1, with no warning", hint=(
     "the derivative is a function from the chapter that is already stable at ±1000"))
 def _(learner):
-    _stable(learner, "softplus_grad", [0.0, 0.5, 1.0])
+    stable_at_extremes(learner, "softplus_grad", [0.0, 0.5, 1.0])
 
 
 # ---------------------------------------------------------------- 4. parameter counts
