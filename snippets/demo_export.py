@@ -17,11 +17,11 @@ W0, b0, W1, b1, ... as little-endian float16, each matrix row after row.
 """
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from snippets.atomic import atomic_write
 
 FORMAT = "nn-textbook-browser-mlp/1"
 BROWSER_ACTIVATIONS = ("relu", "sigmoid", "tanh", "identity")  # the ones digit-demo.js implements
@@ -38,12 +38,9 @@ def export_for_browser(path, params, activations):
     header = json.dumps({"format": FORMAT, "sizes": sizes, "activations": list(activations)}).encode()
     header += b" " * (-(4 + len(header)) % 8)  # the arrays start 8-byte aligned, so JavaScript can view them
     arrays = b"".join(np.asarray(array, "<f2").tobytes() for layer in params for array in layer)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".partial", delete=False) as partial:
+    with atomic_write(path) as partial:
         partial.write(len(header).to_bytes(4, "little") + header + arrays)
-    os.replace(partial.name, path)
-    return path.stat().st_size
+    return Path(path).stat().st_size
 
 
 def load_browser_model(path):

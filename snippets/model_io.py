@@ -6,12 +6,12 @@ Saving writes a temporary file and renames it, so a crash never leaves half a mo
 """
 
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from snippets.atomic import atomic_write
 
 FORMAT = "nn-textbook-mlp/1"
 
@@ -27,10 +27,8 @@ def save_model(path, params, activations):
     sizes = [params[0][0].shape[0]] + [W.shape[1] for W, _ in params]
     architecture = {"format": FORMAT, "sizes": sizes, "activations": list(activations)}
     arrays = {f"{name}{i}": array for i, (W, b) in enumerate(params) for name, array in (("W", W), ("b", b))}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".partial.npz", delete=False) as partial:
+    with atomic_write(path, suffix=".partial.npz") as partial:
         np.savez(partial, architecture=json.dumps(architecture), **arrays)
-    os.replace(partial.name, path)
 # --8<-- [end:save_model]
 
 

@@ -15,9 +15,9 @@ instead of running the experiment a second time.
 import fcntl
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
+from snippets.atomic import atomic_write
 from snippets.sitebuild.digest import code_digest
 
 CACHE = Path(os.environ.get("NN_TEXTBOOK_EXPERIMENTS") or Path(__file__).resolve().parents[2] / ".cache" / "experiments")
@@ -34,7 +34,6 @@ def cached(function, **arguments):
             with path.open("rb") as stored:
                 return pickle.load(stored)
         result = function(**arguments)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".partial", delete=False) as partial:
+        with atomic_write(path) as partial:  # whole or not at all, even if the build is interrupted
             pickle.dump(result, partial)
-        os.replace(partial.name, path)  # whole or not at all, even if the build is interrupted
         return result

@@ -1,0 +1,24 @@
+import pytest
+
+from snippets.atomic import atomic_write
+
+
+def test_the_file_appears_only_when_complete(tmp_path):
+    target = tmp_path / "sub" / "model.bin"  # missing folders are created
+    with atomic_write(target) as partial:
+        partial.write(b"first half")
+        assert not target.exists()  # nobody sees half a file
+        partial.write(b", second half")
+    assert target.read_bytes() == b"first half, second half"
+    assert [path.name for path in target.parent.iterdir()] == ["model.bin"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_nothing_else(tmp_path):
+    target = tmp_path / "model.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError, match="disk full"):
+        with atomic_write(target) as partial:
+            partial.write(b"new, but")
+            raise RuntimeError("disk full")
+    assert target.read_bytes() == b"old"
+    assert [path.name for path in tmp_path.iterdir()] == ["model.bin"]
