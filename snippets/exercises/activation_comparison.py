@@ -22,7 +22,7 @@ def mish(z):
 
     Example: mish(np.array([0.0, 1000.0])) is array([0., 1000.])
     """
-    raise NotImplementedError("TODO: mish")
+    raise NotImplementedError("mish: your code goes here")
 
 
 def mish_grad(z):
@@ -30,7 +30,7 @@ def mish_grad(z):
 
     Example: mish_grad(np.array([1000.0])) is array([1.])
     """
-    raise NotImplementedError("TODO: mish_grad")
+    raise NotImplementedError("mish_grad: your code goes here")
 
 
 if __name__ == "__main__":

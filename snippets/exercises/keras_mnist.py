@@ -26,24 +26,24 @@ def build_model(hidden_units=256, seed=0):
     Its output is one row of 10 class probabilities per input row. Call
     keras.utils.set_random_seed(seed) first, so every run starts from the same weights.
     """
-    raise NotImplementedError("TODO: build_model")
+    raise NotImplementedError("build_model: your code goes here")
 
 
 def compile_model(model, learning_rate=2e-3):
     """Compile `model` with the Adam optimizer, the cross-entropy of integer labels
     (loss="sparse_categorical_crossentropy") and metrics=["accuracy"]; return it.
     """
-    raise NotImplementedError("TODO: compile_model")
+    raise NotImplementedError("compile_model: your code goes here")
 
 
 def train(model, X, y, epochs=5, batch_size=256):
     """Fit `model` to the images X (m, 784) and labels y (m,); return the History that fit returns."""
-    raise NotImplementedError("TODO: train")
+    raise NotImplementedError("train: your code goes here")
 
 
 def test_accuracy(model, X, y):
     """The model's accuracy on (X, y), a number between 0 and 1, from model.evaluate."""
-    raise NotImplementedError("TODO: test_accuracy")
+    raise NotImplementedError("test_accuracy: your code goes here")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def init_params(n_in, n_hidden, n_out, seed=0):
 
     Example: init_params(784, 64, 10)["W2"].shape == (64, 10)
     """
-    raise NotImplementedError("TODO: init_params")
+    raise NotImplementedError("init_params: your code goes here")
 
 
 def forward(X, params):
@@ -39,7 +39,7 @@ def forward(X, params):
     The cache is whatever `backward` will need, for example the tuple (X, Z1, A1).
     float32 inputs and parameters give float32 scores.
     """
-    raise NotImplementedError("TODO: forward")
+    raise NotImplementedError("forward: your code goes here")
 
 
 def loss(scores, y):
@@ -49,7 +49,7 @@ def loss(scores, y):
     normalises each row (each example) over its K classes. Make it stable: scores of
     ±1000 must give a finite loss (subtract each row's maximum first).
     """
-    raise NotImplementedError("TODO: loss")
+    raise NotImplementedError("loss: your code goes here")
 
 
 def backward(scores, y, cache, params):
@@ -60,7 +60,7 @@ def backward(scores, y, cache, params):
     back through the second layer (dW2, db2, dA1), the ReLU (dZ1) and the first layer
     (dW1, db1). The checker compares each with a numerical gradient.
     """
-    raise NotImplementedError("TODO: backward")
+    raise NotImplementedError("backward: your code goes here")
 
 
 def update(params, grads, learning_rate):
@@ -68,7 +68,7 @@ def update(params, grads, learning_rate):
 
     Either change the arrays of params in place (and return nothing) or return a new dict.
     """
-    raise NotImplementedError("TODO: update")
+    raise NotImplementedError("update: your code goes here")
 
 
 def train(X, y, n_hidden=64, n_classes=10, epochs=10, batch_size=32, learning_rate=0.1, seed=0):
@@ -79,7 +79,7 @@ def train(X, y, n_hidden=64, n_classes=10, epochs=10, batch_size=32, learning_ra
     the examples in a new random order (np.random.default_rng(seed).permutation), in
     batches of batch_size; each batch is one forward, loss, backward and update.
     """
-    raise NotImplementedError("TODO: train")
+    raise NotImplementedError("train: your code goes here")
 
 
 if __name__ == "__main__":

@@ -13,4 +13,4 @@ def log_sigmoid(z):
 
     Example: log_sigmoid(np.array([-1000.0])) is array([-1000.])
     """
-    raise NotImplementedError("TODO: log_sigmoid")
+    raise NotImplementedError("log_sigmoid: your code goes here")

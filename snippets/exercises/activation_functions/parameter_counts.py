@@ -15,4 +15,4 @@ def parameter_counts(sizes):
 
     Example: parameter_counts([2, 3, 1]) == (13, 3)
     """
-    raise NotImplementedError("TODO: parameter_counts")
+    raise NotImplementedError("parameter_counts: your code goes here")

@@ -13,4 +13,4 @@ def sigmoid_via_tanh(z):
 
     Example: sigmoid_via_tanh(np.array([0.0])) is array([0.5])
     """
-    raise NotImplementedError("TODO: sigmoid_via_tanh")
+    raise NotImplementedError("sigmoid_via_tanh: your code goes here")

@@ -14,9 +14,9 @@ def softplus(z):
 
     Example: softplus(np.array([-1000.0, 1000.0])) is array([   0., 1000.])
     """
-    raise NotImplementedError("TODO: softplus")
+    raise NotImplementedError("softplus: your code goes here")
 
 
 def softplus_grad(z):
     """The derivative of softplus, for every entry of z; stable at z = ±1000."""
-    raise NotImplementedError("TODO: softplus_grad")
+    raise NotImplementedError("softplus_grad: your code goes here")

@@ -12,4 +12,4 @@ def backward_with_l2(dOut, cache, params, activations, lam):
     """The gradients [(dW, db) for each layer] of the penalised loss, with λ = lam;
     the arguments are those of backward.
     """
-    raise NotImplementedError("TODO: backward_with_l2")
+    raise NotImplementedError("backward_with_l2: your code goes here")

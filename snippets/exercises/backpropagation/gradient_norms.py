@@ -16,4 +16,4 @@ def gradient_norms(activation_name, depth=10, width=32, seed=0):
     scores, after one forward and backward pass of the cross-entropy on a random batch
     drawn from np.random.default_rng(seed).
     """
-    raise NotImplementedError("TODO: gradient_norms")
+    raise NotImplementedError("gradient_norms: your code goes here")

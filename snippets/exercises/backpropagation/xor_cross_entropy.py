@@ -21,4 +21,4 @@ def train_xor_with_cross_entropy(learning_rate=1.0, epochs=2000, seed=1):
     and the loss before each epoch, shape (epochs,). Start from the same weights as
     train_xor_network (see the chapter) and take one train_step per epoch.
     """
-    raise NotImplementedError("TODO: train_xor_with_cross_entropy")
+    raise NotImplementedError("train_xor_with_cross_entropy: your code goes here")

@@ -20,4 +20,4 @@ def residual_gradient_norms(X, Y, params, activation):
     through the network with these params, `activation` (a name, such as "sigmoid") in
     every hidden layer and skip connections where W is square.
     """
-    raise NotImplementedError("TODO: residual_gradient_norms")
+    raise NotImplementedError("residual_gradient_norms: your code goes here")

@@ -17,4 +17,4 @@ def shallow_sawtooth(depth):
     with W1 (1, 2^depth), b1 (2^depth,), W2 (2^depth, 1), b2 (1,), and activations
     ["relu", "identity"], whose output equals sawtooth_network(depth)'s for every x in [0, 1].
     """
-    raise NotImplementedError("TODO: shallow_sawtooth")
+    raise NotImplementedError("shallow_sawtooth: your code goes here")

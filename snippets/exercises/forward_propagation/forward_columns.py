@@ -18,4 +18,4 @@ def forward_columns(X_T, params, activations):
     It must equal forward(X_T.T, params, activations)[0].T. activation(name) gives the
     pair (f, f') of a layer's activation, or None for "identity".
     """
-    raise NotImplementedError("TODO: forward_columns")
+    raise NotImplementedError("forward_columns: your code goes here")

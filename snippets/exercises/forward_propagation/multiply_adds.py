@@ -10,4 +10,4 @@ def multiply_adds(sizes, m):
 
     Example: multiply_adds([3, 2], 1) == 6
     """
-    raise NotImplementedError("TODO: multiply_adds")
+    raise NotImplementedError("multiply_adds: your code goes here")

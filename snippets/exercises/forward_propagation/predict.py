@@ -12,4 +12,4 @@ def predict(X, params, activations):
     """The predicted class of each row of X, an integer array of shape (m,), for a network
     (params, activations) whose last layer returns raw scores.
     """
-    raise NotImplementedError("TODO: predict")
+    raise NotImplementedError("predict: your code goes here")

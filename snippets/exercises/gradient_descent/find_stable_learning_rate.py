@@ -14,4 +14,4 @@ def find_stable_learning_rate(loss, grad, theta, low, high, steps=1000, iteratio
     loss(θ) and grad(θ) are functions of an array θ. On a quadratic bowl the answer is
     close to largest_stable_learning_rate(H) = 2 / λ_max.
     """
-    raise NotImplementedError("TODO: find_stable_learning_rate")
+    raise NotImplementedError("find_stable_learning_rate: your code goes here")

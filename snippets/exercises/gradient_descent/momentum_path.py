@@ -11,4 +11,4 @@ def momentum_path(grad, theta, learning_rate, beta, steps):
     θ ← θ + v, starting from theta with zero velocity: an array of shape
     (steps + 1, len(theta)) whose first row is theta. Do not use the Momentum class.
     """
-    raise NotImplementedError("TODO: momentum_path")
+    raise NotImplementedError("momentum_path: your code goes here")

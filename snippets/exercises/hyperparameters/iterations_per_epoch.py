@@ -16,4 +16,4 @@ def iterations_per_epoch(n, batch_size, drop_last=False):
     Example: iterations_per_epoch(1000, 64) == 16
     Example: iterations_per_epoch(1000, 64, drop_last=True) == 15
     """
-    raise NotImplementedError("TODO: iterations_per_epoch")
+    raise NotImplementedError("iterations_per_epoch: your code goes here")

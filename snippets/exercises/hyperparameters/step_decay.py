@@ -12,4 +12,4 @@ def step_decay(learning_rate, epoch, drop=0.5, every=10):
 
     Example: step_decay(1.0, 25, drop=0.1, every=10) is close to 0.01
     """
-    raise NotImplementedError("TODO: step_decay")
+    raise NotImplementedError("step_decay: your code goes here")

@@ -17,4 +17,4 @@ def xavier_uniform(n_in, n_out, rng, dtype=np.float32):
 
     Example: xavier_uniform(3, 5, np.random.default_rng(0)).shape == (3, 5)
     """
-    raise NotImplementedError("TODO: xavier_uniform")
+    raise NotImplementedError("xavier_uniform: your code goes here")

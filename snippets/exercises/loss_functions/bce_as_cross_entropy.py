@@ -15,4 +15,4 @@ def bce_as_cross_entropy(z, y):
     computed with cross_entropy on two-class scores; it equals
     binary_cross_entropy_with_logits(z, y).
     """
-    raise NotImplementedError("TODO: bce_as_cross_entropy")
+    raise NotImplementedError("bce_as_cross_entropy: your code goes here")

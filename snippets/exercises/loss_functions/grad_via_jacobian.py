@@ -13,4 +13,4 @@ def grad_via_jacobian(z, y):
     gradient of ℓ = −Σ_k y_k log ŷ_k with respect to ŷ = softmax(z), multiplied by the
     softmax Jacobian. The result has shape (K,) and equals softmax(z) − y.
     """
-    raise NotImplementedError("TODO: grad_via_jacobian")
+    raise NotImplementedError("grad_via_jacobian: your code goes here")

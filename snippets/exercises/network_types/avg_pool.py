@@ -18,4 +18,4 @@ def avg_pool(X, size):
 
     Example: avg_pool(np.arange(16.0).reshape(1, 4, 4, 1), 2)[0, :, :, 0] is array([[2.5, 4.5], [10.5, 12.5]])
     """
-    raise NotImplementedError("TODO: avg_pool")
+    raise NotImplementedError("avg_pool: your code goes here")

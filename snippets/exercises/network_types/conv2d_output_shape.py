@@ -14,4 +14,4 @@ def conv2d_output_shape(h, w, k, stride, padding):
 
     Example: conv2d_output_shape(10, 12, 3, 1, 0) == (8, 10)
     """
-    raise NotImplementedError("TODO: conv2d_output_shape")
+    raise NotImplementedError("conv2d_output_shape: your code goes here")

@@ -18,4 +18,4 @@ def conv_as_dense(F, h, w):
 
     Example: conv_as_dense(np.array([[1.0, 2.0], [3.0, 4.0]]), 3, 3).shape == (9, 4)
     """
-    raise NotImplementedError("TODO: conv_as_dense")
+    raise NotImplementedError("conv_as_dense: your code goes here")

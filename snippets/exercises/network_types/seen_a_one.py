@@ -17,4 +17,4 @@ def seen_a_one(X):
 
     Example: seen_a_one(np.array([[[0.0], [1.0], [0.0]], [[0.0], [0.0], [0.0]]])).tolist() == [True, False]
     """
-    raise NotImplementedError("TODO: seen_a_one")
+    raise NotImplementedError("seen_a_one: your code goes here")

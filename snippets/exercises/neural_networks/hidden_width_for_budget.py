@@ -12,4 +12,4 @@ def hidden_width_for_budget(n_in, n_out, budget):
 
     Example: hidden_width_for_budget(784, 10, 100_000) == 125
     """
-    raise NotImplementedError("TODO: hidden_width_for_budget")
+    raise NotImplementedError("hidden_width_for_budget: your code goes here")

@@ -16,9 +16,9 @@ def not_neuron(X):
 
     Example: not_neuron(np.array([[0.0], [1.0]])) is close to array([1., 0.])
     """
-    raise NotImplementedError("TODO: not_neuron")
+    raise NotImplementedError("not_neuron: your code goes here")
 
 
 def and_neuron(X):
     """x1 AND x2 for each row of X, shape (m, 2): 1 only for (1, 1); returns shape (m,)."""
-    raise NotImplementedError("TODO: and_neuron")
+    raise NotImplementedError("and_neuron: your code goes here")

@@ -12,7 +12,7 @@ def pixel_index(row, col, width=28):
 
     Example: pixel_index(0, 3) == 3
     """
-    raise NotImplementedError("TODO: pixel_index")
+    raise NotImplementedError("pixel_index: your code goes here")
 
 
 def pixel_position(index, width=28):
@@ -20,4 +20,4 @@ def pixel_position(index, width=28):
 
     Example: pixel_position(3) == (0, 3)
     """
-    raise NotImplementedError("TODO: pixel_position")
+    raise NotImplementedError("pixel_position: your code goes here")

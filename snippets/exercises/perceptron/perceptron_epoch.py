@@ -13,4 +13,4 @@ def perceptron_epoch(X, y, w, b, learning_rate=1.0):
     misclassified when their turn came. Twenty calls from w = 0, b = 0 must give exactly
     what train_perceptron(X, y, epochs=20) returns.
     """
-    raise NotImplementedError("TODO: perceptron_epoch")
+    raise NotImplementedError("perceptron_epoch: your code goes here")

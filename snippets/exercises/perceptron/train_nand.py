@@ -14,4 +14,4 @@ def train_nand(epochs=20):
     """Train a perceptron with train_perceptron on NAND's truth table (in the order of
     GATE_INPUTS), starting from w = 0, b = 0; return the learned (w, b), w of shape (2,).
     """
-    raise NotImplementedError("TODO: train_nand")
+    raise NotImplementedError("train_nand: your code goes here")

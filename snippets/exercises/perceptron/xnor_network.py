@@ -16,4 +16,4 @@ def xnor_network(X):
 
     Example: xnor_network(GATE_INPUTS) is array([1., 0., 0., 1.])
     """
-    raise NotImplementedError("TODO: xnor_network")
+    raise NotImplementedError("xnor_network: your code goes here")

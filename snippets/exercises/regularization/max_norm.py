@@ -15,4 +15,4 @@ def max_norm(W, c):
 
     Example: max_norm(np.array([[3.0, 0.3], [4.0, 0.4]]), 1.0) is array([[0.6, 0.3], [0.8, 0.4]])
     """
-    raise NotImplementedError("TODO: max_norm")
+    raise NotImplementedError("max_norm: your code goes here")

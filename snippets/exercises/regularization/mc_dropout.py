@@ -17,4 +17,4 @@ def mc_dropout_predict(X, params, activations, keep_prob, rng, samples):
     of X (m, n) with dropout masks drawn from rng, of the class probabilities; both of
     shape (m, K). With keep_prob=1 the mean equals training.predict_proba.
     """
-    raise NotImplementedError("TODO: mc_dropout_predict")
+    raise NotImplementedError("mc_dropout_predict: your code goes here")

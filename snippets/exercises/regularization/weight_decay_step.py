@@ -16,4 +16,4 @@ def weight_decay_step(W, dW, learning_rate, lam):
 
     Example: weight_decay_step(np.array([1.0]), np.array([0.0]), 0.1, 0.5) is array([0.95])
     """
-    raise NotImplementedError("TODO: weight_decay_step")
+    raise NotImplementedError("weight_decay_step: your code goes here")
