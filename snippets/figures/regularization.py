@@ -17,7 +17,8 @@ RUNS = {  # label: what is added to the plain run
     "L1, λ = 0.0001": {"l1": 1e-4},
     "dropout, p = 0.5": {"keep_prob": 0.5},
     "early stopping, patience 5": {"patience": 5},
-    "L2 + dropout + early stopping": {"l2": 3e-3, "keep_prob": 0.5, "patience": 5},
+    "L2 + dropout + early stopping, patience 5": {"l2": 3e-3, "keep_prob": 0.5, "patience": 5},
+    "L2 + dropout + early stopping, patience 10": {"l2": 3e-3, "keep_prob": 0.5, "patience": 10},
 }
 LEARNING_CURVE = dict(sizes=[500, 1_000, 2_000, 5_000, 10_000, 20_000, 55_000], updates=2_000, batch_size=32,
                       learning_rate=0.1, seed=0)
