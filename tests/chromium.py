@@ -106,6 +106,18 @@ def raw_tex_left(page):
     return [marker for marker in ("\\(", "\\[", "$") if marker in text]
 
 
+def math_wider_than_the_column(page):
+    """Displayed equations that do not fit the text column, each as (pixels too wide, its text).
+
+    Material scrolls such an equation sideways, so part of it is hidden until the reader
+    scrolls; at a desktop width every equation should be laid out to fit.
+    """
+    return page.evaluate("""() => [...document.querySelectorAll('mjx-container[display="true"]')]
+        .map(math => [math.scrollWidth - (math.closest('.arithmatex') || math.parentElement).clientWidth,
+                      (math.querySelector('mjx-assistive-mml') || math).textContent.slice(0, 60)])
+        .filter(([excess]) => excess > 1)""")
+
+
 def navigate_instantly(page, link_selector, url_glob):
     """Follow a link with Material's instant navigation (no page load); return once the new page is shown."""
     # A mark on the window survives instant navigation, not a page load; one on the article goes with it.

@@ -103,3 +103,25 @@ def test_max_pool_treats_examples_and_channels_separately():
     assert pooled.shape == (3, 2, 2, 2)
     assert pooled[1, 0, 1, 1] == X[1, 0:3, 3:6, 1].max()
     assert pooled[2, 1, 0, 0] == X[2, 3:6, 0:3, 0].max()
+
+
+def test_the_chapters_claims_about_the_convolutional_block():
+    """Types of neural networks describes the build's conv → ReLU → max pool block on a test digit as follows."""
+    from snippets.activations import relu
+    from snippets.figures.network_types import DIGIT, digit_and_filters
+    from snippets.mnist import load_mnist
+    from snippets.neuron import count_parameters
+
+    X, F, b = digit_and_filters()
+    Z = conv2d(X, F, b)
+    pooled = max_pool(relu(Z), 2)
+    assert load_mnist().test_labels[DIGIT] == 4  # "a handwritten 4 from the MNIST test set" (alt text)
+    assert X.min() == 0 and X.max() == 1  # "Ink has the value 1"
+    # "the three 26 by 26 feature maps"; "each map after ReLU and 2 by 2 max pooling, 13 by 13 pixels"
+    assert X.shape == (1, 28, 28, 1) and F.shape == (3, 3, 1, 3)
+    assert Z.shape == (1, 26, 26, 3) and pooled.shape == (1, 13, 13, 3)
+    assert Z[0, :, :, 0].size == 4 * pooled[0, :, :, 0].size  # "The map becomes four times smaller"
+    # "Weight sharing is what makes the layer small": 30 parameters against a dense layer's 1,591,980
+    conv, dense = F.size + b.size, count_parameters([X[0].size, Z[0].size])
+    assert (conv, dense) == (30, 784 * 2028 + 2028)
+    assert dense > 10_000 * conv

@@ -62,3 +62,60 @@ def test_train_mnist_mlp_learns():
     assert [W.shape for W, _ in params] == [(784, 16), (16, 10)]
     assert params[0][0].dtype == np.float32
     assert accuracy > 0.85 and loss < 0.6
+
+
+def _table_rows(path):
+    """The body rows of the markdown table a build output wrote to ``path``, as lists of cell strings."""
+    lines = [line for line in path.read_text().splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
+
+
+def test_the_chapters_claims_about_the_sawtooth(tmp_path):
+    """Why deep networks reads the build's sawtooth table as follows; this fails if the table stops saying so."""
+    from snippets.figures.deep_networks import sawtooth_table
+
+    sawtooth_table(tmp_path / "sawtooth.md")
+    rows = {int(row[0]): [int(cell.replace(",", "")) for cell in row[1:]]
+            for row in _table_rows(tmp_path / "sawtooth.md")}
+    assert sorted(rows) == [1, 2, 3, 4, 6, 8, 10]
+    for k, (units, n_params, pieces, shallow_units, _) in rows.items():
+        assert pieces == 2**k  # "doubles the number of pieces" (2^(k−1) teeth of two pieces each)
+        assert units == 2 * k and n_params == 1 + 6 * k  # "each extra layer costs two units and six parameters"
+        assert shallow_units == pieces - 1  # "one more unit for every extra piece"
+    # "With 10 layers the deep network has 20 units, and no shallow network with fewer than 2^10 − 1 = 1023 units"
+    assert rows[10][0] == 20 and rows[10][3] == 1023
+
+
+def test_the_chapters_claims_about_the_hidden_units():
+    """Why deep networks reads the trained MNIST network's hidden units as follows (cached by the build)."""
+    from snippets.figures.deep_networks import MLP_SIZES, PURITY_K, _test_activations, trained_mlp
+
+    data, (A1, A2, scores), params = _test_activations()
+
+    def selectivity(A, hidden=True):
+        """Per unit (of a hidden layer: not silent on every test image, as in the table): the share of its top
+        PURITY_K test images that show its most common digit, and the share that show its second."""
+        if hidden:
+            A = A[:, ~np.all(A <= 0, axis=0)]
+        top = data.test_labels[np.argsort(A, axis=0, kind="stable")[::-1][:PURITY_K]]
+        counts = -np.sort(-np.stack([np.bincount(column, minlength=10) for column in top.T]), axis=1)
+        np.testing.assert_allclose(counts[:, 0] / PURITY_K, label_purity(A, data.test_labels, PURITY_K))
+        return counts[:, 0] / PURITY_K, counts[:, 1] / PURITY_K
+
+    first, first_runner_up = selectivity(A1)
+    second, second_runner_up = selectivity(A2)
+    output, _ = selectivity(scores, hidden=False)
+    # "MNIST's small, centred digits can be separated well by whole-image templates"
+    assert trained_mlp()[1][1] > 0.95
+    # "still carrying much of the random noise it started from": the trained W^[1] is still mostly its start.
+    start = init_params(MLP_SIZES, np.random.default_rng(0))[0][0]  # train_mnist_mlp's initialization, seed 0
+    assert np.corrcoef(start.ravel(), params[0][0].ravel())[0, 1] > 0.5
+    # "Many first-layer units already respond mostly to one or two digits"
+    assert np.median(first + first_runner_up) >= 0.8
+    # "The second layer is more digit-specific on average, as the table shows"
+    assert np.median(second) > np.median(first) + 0.05 and second.mean() > first.mean() + 0.05
+    assert np.mean(second >= 0.9) > np.mean(first >= 0.9)
+    # "the output layer is digit-specific by construction"
+    assert len(output) == 10 and np.all(output >= 0.9)
+    # "Some second-layer units still respond to two unrelated digits": a quarter or more of the top 100 each
+    assert np.sum(second_runner_up >= 0.25) >= 5

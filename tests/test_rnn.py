@@ -95,3 +95,21 @@ def test_a_loss_on_the_last_state_only():
 
     _, dW_hh, _ = rnn_backward(dH, X, H, W_hh)
     assert relative_error(dW_hh, numerical_gradient(loss, W_hh)) < 1e-6
+
+
+def test_the_chapters_claims_about_the_rnns_memory():
+    """Types of neural networks describes the build's example RNN and how fast it forgets as follows."""
+    from snippets.figures.network_types import MEMORY_STEPS, rnn_example, rnn_memory
+
+    X, (W_xh, W_hh, b), H = rnn_example()
+    # "n = 3 input features and n_h = 4 hidden units ... m = 2 random sequences of T = 5 steps";
+    # "each h_t is 2 × 4, each x_t is 2 × 3" (alt text)
+    assert X.shape == (2, 5, 3) and H.shape == (2, 5, 4) and (W_xh.shape, W_hh.shape, b.shape) == ((3, 4), (4, 4), (4,))
+    gap = rnn_memory()
+    assert gap.shape == (MEMORY_STEPS,)
+    factors = gap[1:] / gap[:-1]
+    # "The difference shrinks by a roughly constant factor per step: this cell forgets exponentially fast";
+    # "it falls along a nearly straight line" (alt text, logarithmic axis)
+    assert np.all((0.45 < factors) & (factors < 0.85))
+    assert factors.max() < 1.5 * factors.min()
+    assert gap[-1] < 0.01 * gap[0]

@@ -50,14 +50,14 @@ def worked_example_output(path):
     table = markdown_table(["quantity", "what it is", "shape"],
                             [[name, what, " × ".join(map(str, M.shape))] for name, what, M in quantities])
     assert scores is Z2  # the identity output layer hands back Z itself
+    # Short enough lines that each fits a page's text column (at a desktop width).
     lines = [
-        rf"\[ X = {_matrix(X, 0)}, \qquad W^{{[1]}} = {_matrix(W1, 1)}, \qquad "
-        rf"\mathbf{{b}}^{{[1]}} = {_matrix(b1, 1)} \]",
-        rf"\[ Z^{{[1]}} = XW^{{[1]}} + \mathbf{{b}}^{{[1]}} = {_matrix(Z1, 1)}, \qquad "
-        rf"A^{{[1]}} = \operatorname{{ReLU}}(Z^{{[1]}}) = {_matrix(A1, 1)} \]",
-        rf"\[ W^{{[2]}} = {_matrix(W2, 1)}, \qquad \mathbf{{b}}^{{[2]}} = {_matrix(b2, 1)} \]",
-        rf"\[ Z^{{[2]}} = A^{{[1]}}W^{{[2]}} + \mathbf{{b}}^{{[2]}} = {_matrix(Z2, 2)}, \qquad "
-        rf"\hat{{Y}} = \operatorname{{softmax}}(Z^{{[2]}}) = {_matrix(Y_hat, 3)} \]",
+        rf"\[ X = {_matrix(X, 0)}, \qquad W^{{[1]}} = {_matrix(W1, 1)}, \]",
+        rf"\[ \mathbf{{b}}^{{[1]}} = {_matrix(b1, 1)}, \]",
+        rf"\[ Z^{{[1]}} = XW^{{[1]}} + \mathbf{{b}}^{{[1]}} = {_matrix(Z1, 1)}, \]",
+        rf"\[ A^{{[1]}} = \operatorname{{ReLU}}(Z^{{[1]}}) = {_matrix(A1, 1)}, \qquad W^{{[2]}} = {_matrix(W2, 1)}, \]",
+        rf"\[ \mathbf{{b}}^{{[2]}} = {_matrix(b2, 1)}, \qquad Z^{{[2]}} = A^{{[1]}}W^{{[2]}} + \mathbf{{b}}^{{[2]}} = {_matrix(Z2, 2)}, \]",
+        rf"\[ \hat{{Y}} = \operatorname{{softmax}}(Z^{{[2]}}) = {_matrix(Y_hat, 3)}. \]",
     ]
     path.write_text(table + "\n" + "\n\n".join(lines) + "\n")
 
