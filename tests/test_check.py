@@ -82,6 +82,18 @@ def test_printed_output_is_kept_but_capped(tmp_path):
     assert len(output) < runner.OUTPUT_LIMIT + 100 and "more characters cut]" in output
 
 
+def test_printed_output_is_shown_in_a_few_short_lines():
+    output = runner.CappedOutput()
+    output.write("x" * 10_000_000)  # one enormous line
+    assert output.text() == "x" * runner.OUTPUT_WIDTH + f" …\n[... {10_000_000 - runner.OUTPUT_WIDTH:,} more characters cut]"
+    output = runner.CappedOutput()
+    for i in range(100):
+        output.write(f"line {i:02d}\n")  # 7 characters and a newline each
+    lines = output.text().split("\n")
+    assert lines[:runner.OUTPUT_LINES] == [f"line {i:02d}" for i in range(runner.OUTPUT_LINES)]
+    assert lines[runner.OUTPUT_LINES:] == [f"[... {100 * 8 - (runner.OUTPUT_LINES * 8 - 1):,} more characters cut]"]
+
+
 def test_missing_functions_and_non_functions_are_named(tmp_path):
     path = write(tmp_path, "softplus = 3\n")
     _, verdicts, _ = run_in_process(SOFTPLUS, path)

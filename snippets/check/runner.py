@@ -34,6 +34,7 @@ except ImportError:  # Windows: no address-space limit, the time limit still hol
     resource = None
 
 OUTPUT_LIMIT = 2_000  # characters of the learner's printed output kept per check
+OUTPUT_LINES, OUTPUT_WIDTH = 20, 160  # of those, the lines shown, and the characters shown of each line
 TRACEBACK_LINES = 24  # lines of a trimmed traceback kept, the last ones (where it raised)
 
 
@@ -54,8 +55,11 @@ class CappedOutput(io.TextIOBase):
         return len(text)
 
     def text(self):
-        cut = self.size - self.limit
-        return "".join(self.kept) + (f"\n[... {cut:,} more characters cut]" if cut > 0 else "")
+        """What was kept, at most OUTPUT_LINES lines of at most OUTPUT_WIDTH characters, and how much was cut."""
+        lines = "".join(self.kept).split("\n")[:OUTPUT_LINES]
+        shown = "\n".join(line if len(line) <= OUTPUT_WIDTH else line[:OUTPUT_WIDTH] + " …" for line in lines)
+        cut = self.size - sum(min(len(line), OUTPUT_WIDTH) for line in lines) - (len(lines) - 1)
+        return shown + (f"\n[... {cut:,} more characters cut]" if cut > 0 else "")
 
 
 def load(path):
