@@ -118,6 +118,13 @@ def math_wider_than_the_column(page):
         .filter(([excess]) => excess > 1)""")
 
 
+def tables_wider_than_the_column(page):
+    """Tables that do not fit their text column (Material scrolls them sideways), as (pixels too wide, first cells)."""
+    return page.evaluate("""() => [...document.querySelectorAll('article .md-typeset__scrollwrap')]
+        .map(wrap => [wrap.scrollWidth - wrap.clientWidth, wrap.innerText.slice(0, 60).replace(/\\s+/g, ' ')])
+        .filter(([excess]) => excess > 1)""")
+
+
 def navigate_instantly(page, link_selector, url_glob):
     """Follow a link with Material's instant navigation (no page load); return once the new page is shown."""
     # A mark on the window survives instant navigation, not a page load; one on the article goes with it.

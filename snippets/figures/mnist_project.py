@@ -33,7 +33,7 @@ def class_balance(train_labels, validation_labels, test_labels):
     ax.set_xticks(range(10))
     ax.set_xlabel("digit")
     ax.set_ylabel("share of the set (%)")
-    ax.legend(ncols=3, loc="lower center", fontsize=9)
+    fig.legend(*ax.get_legend_handles_labels(), ncols=3, loc="outside upper center", fontsize=9)  # not over the bars
     return fig
 
 
