@@ -463,3 +463,9 @@ def test_ctrl_c_stops_the_checker_quietly(monkeypatch, capsys):
     monkeypatch.setattr(sandbox, "check", interrupted)
     assert cli.main([COUNTS, str(registry.get(COUNTS).solution_file)]) == 130
     assert capsys.readouterr().err == "stopped before the last check\n"
+
+
+def test_a_passed_check_may_say_what_it_measured():
+    assert cli.format_verdict("accuracy ≥ 92%", {"status": "pass", "message": "m", "measured": "94.22%"},
+                              ("✓", "✗")) == "✓ accuracy ≥ 92% (yours: 94.22%)"
+    assert cli.format_verdict("shapes", {"status": "pass", "message": "m"}, ("✓", "✗")) == "✓ shapes"

@@ -36,6 +36,7 @@ def test_the_solution_passes_every_check_in_the_sandbox():
     start = time.monotonic()
     report = run_sandboxed("keras-mnist", EXERCISE.solution_file)
     assert [v["status"] for v in report.verdicts] == ["pass"] * len(EXERCISE.checks), report.verdicts
+    assert float(report.verdicts[-1]["measured"].removesuffix("%")) >= 100 * checks.REQUIRED_ACCURACY
     print(f"keras-mnist: every check passed in {time.monotonic() - start:.0f} s")
 
 

@@ -33,7 +33,7 @@ def format_verdict(title, verdict, marks):
     passed = verdict["status"] == "pass"
     lines = [f"{marks[0] if passed else marks[1]} {title}"]
     if passed:
-        return "\n".join(lines)
+        return lines[0] + (f" (yours: {verdict['measured']})" if "measured" in verdict else "")
     word = STATUS_WORDS.get(verdict["status"])
     lines.append(_indent(f"{word}: {verdict['message']}" if word and word != "not implemented yet"
                          else verdict["message"]))

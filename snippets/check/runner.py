@@ -148,8 +148,8 @@ def run_check(check, learner, path, display=None, memory_limit=None):
             warnings.simplefilter("default")
             warnings.showwarning = lambda message, category, filename, lineno, file=None, line=None: output.write(
                 warnings.formatwarning(message, category, filename, lineno, line))
-            check.run(learner)
-        result = verdict("pass", check.title)
+            measured = check.run(learner)
+        result = verdict("pass", check.title, measured=measured if isinstance(measured, str) else None)
     except Exception as error:  # everything the learner's code raises arrives wrapped as an Exception
         result = explain(error, path, display, memory_limit)
         result.setdefault("hint", check.hint)
