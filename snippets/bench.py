@@ -87,12 +87,20 @@ def peak_rss_mb():
     raise RuntimeError("no VmHWM in /proc/self/status: peak memory is measured on Linux only")
 
 
+def _at_least(minimum):
+    def parse(text):
+        if not (text.lstrip("-").isdigit() and int(text) >= minimum):
+            raise argparse.ArgumentTypeError(f"expected a whole number ≥ {minimum}, got {text!r}")
+        return int(text)
+    return parse
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--impl", choices=["numpy", "torch"], help="measure one implementation, in this process")
-    parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--batch", type=int, default=128)
-    parser.add_argument("--limit", type=int, default=0, help="train on the first N images only (0: all 60,000)")
+    parser.add_argument("--epochs", type=_at_least(1), default=10)
+    parser.add_argument("--batch", type=_at_least(1), default=128)
+    parser.add_argument("--limit", type=_at_least(0), default=0, help="train on the first N images only (0: all 60,000)")
     args = parser.parse_args(argv)
     if args.impl:
         print(json.dumps(measure(args.impl, args.epochs, args.batch, args.limit)))
@@ -102,7 +110,11 @@ def main(argv=None):
     for impl in impls:
         command = [sys.executable, "-m", "snippets.bench", "--impl", impl, "--epochs", str(args.epochs),
                    "--batch", str(args.batch), "--limit", str(args.limit)]
-        line = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        # stderr passes through: a child that fails (no MNIST, say) shows its own error message.
+        child = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+        if child.returncode != 0:
+            sys.exit(f"make bench: the {impl} run failed (exit code {child.returncode}); its error is above")
+        line = child.stdout.strip().splitlines()[-1]
         results[impl] = json.loads(line)
         print(line, flush=True)
     if "torch" in results:

@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 
@@ -128,3 +129,16 @@ def test_make_bench_ends_with_the_numpy_line():
     lines = [json.loads(line) for line in result.stdout.strip().splitlines()]
     assert lines[-1]["impl"] == "numpy"
     assert [line["impl"] for line in lines] == (["torch", "numpy"] if importlib.util.find_spec("torch") else ["numpy"])
+
+
+def test_make_bench_fails_with_the_failing_runs_own_error(tmp_path):
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(b"not MNIST at all")
+    result = subprocess.run([sys.executable, "-m", "snippets.bench", "--epochs", "1", "--limit", "100"],
+                            capture_output=True, text=True, env={**os.environ, "MNIST_DIR": str(tmp_path)})
+    assert result.returncode != 0 and result.stdout == ""
+    assert "train-images-idx3-ubyte" in result.stderr and "run failed (exit code 1); its error is above" in result.stderr
+
+
+def test_bench_refuses_a_batch_size_of_zero():
+    result = subprocess.run([sys.executable, "-m", "snippets.bench", "--batch", "0"], capture_output=True, text=True)
+    assert result.returncode == 2 and "expected a whole number ≥ 1, got '0'" in result.stderr
