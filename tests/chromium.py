@@ -54,7 +54,7 @@ def open_page(browser, site_url, site_dir=None, **context_options):
     Given the built ``site_dir``, the page gets the sitemap of a deployed build, so that
     instant navigation works as it does on the published site.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
     page = context.new_page()
     if site_dir is not None:
         page.route(f"{site_url}sitemap.xml", lambda route: route.fulfill(

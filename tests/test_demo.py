@@ -245,6 +245,28 @@ def test_touch_draws_without_scrolling_the_page(browser, site, site_url, pointer
     page.context.close()
 
 
+def test_on_a_phone_the_demo_fits_the_screen_and_draws(browser, site, site_url):
+    """At 390 × 844 CSS pixels: pad, Clear, preview and all ten bars lie inside the text column."""
+    page = open_page(browser, site_url, site, has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    open_demo(page, site_url + DEMO)
+    column = page.locator("article").bounding_box()
+    parts = [".digit-demo__pad", ".digit-demo__clear", ".digit-demo__seen",
+             *(f".digit-demo__chart li:nth-child({digit + 1})" for digit in range(10))]
+    outside = []
+    for part in parts:
+        box = page.locator(part).bounding_box()
+        if box["x"] < column["x"] - 0.5 or box["x"] + box["width"] > column["x"] + column["width"] + 0.5:
+            outside.append(part)
+    assert outside == []
+    assert page.locator(".digit-demo__pad").bounding_box()["width"] > 250  # large enough for a finger
+    touch(page, [(140, 40 + 10 * i) for i in range(21)])
+    probabilities, prediction = shown_probabilities(page)
+    assert prediction == 1 and probabilities.sum() == pytest.approx(1)
+    screenshot(page, "phone-demo-drawn-1", full_page=False)
+    assert page.errors == []
+    page.context.close()
+
+
 def test_demo_works_after_instant_navigation(page, site_url):
     page.goto(site_url + "notation/", wait_until="networkidle")
     navigate_instantly(page, f"nav.md-nav a[href$='{DEMO}']", f"**/{DEMO}")
