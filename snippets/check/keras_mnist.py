@@ -106,7 +106,7 @@ def _(learner):
 
 @keras_mnist.check(f"the whole workflow with your defaults: trained on the 60,000 training digits, at least "
                    f"{REQUIRED_ACCURACY:.1%} accuracy on the 10,000 test digits", time_limit=FULL_RUN_SECONDS,
-                   hint="a hidden layer of a few hundred ReLU units, Adam and about 5 epochs are enough")
+                   hint="a hidden layer of a few hundred ReLU units, Adam and about 8 epochs are enough")
 def _(learner):
     data = load_mnist()
     model = learner.compile_model.in_place(learner.build_model())

@@ -38,7 +38,7 @@ def compile_model(model, learning_rate=2e-3):
 
 
 # --8<-- [start:train]
-def train(model, X, y, epochs=5, batch_size=256):
+def train(model, X, y, epochs=8, batch_size=256):
     """Mini-batch training, a new order of the examples every epoch: returns Keras's History."""
     return model.fit(X, y, epochs=epochs, batch_size=batch_size, verbose=0)
 # --8<-- [end:train]
