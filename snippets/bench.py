@@ -100,7 +100,8 @@ def main(argv=None):
     parser.add_argument("--impl", choices=["numpy", "torch"], help="measure one implementation, in this process")
     parser.add_argument("--epochs", type=_at_least(1), default=10)
     parser.add_argument("--batch", type=_at_least(1), default=128)
-    parser.add_argument("--limit", type=_at_least(0), default=0, help="train on the first N images only (0: all 60,000)")
+    parser.add_argument("--limit", type=_at_least(0), default=0,
+                        help="train on the first N images only (0: all 60,000)")
     args = parser.parse_args(argv)
     if args.impl:
         print(json.dumps(measure(args.impl, args.epochs, args.batch, args.limit)))

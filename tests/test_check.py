@@ -85,7 +85,8 @@ def test_printed_output_is_kept_but_capped(tmp_path):
 def test_printed_output_is_shown_in_a_few_short_lines():
     output = runner.CappedOutput()
     output.write("x" * 10_000_000)  # one enormous line
-    assert output.text() == "x" * runner.OUTPUT_WIDTH + f" …\n[... {10_000_000 - runner.OUTPUT_WIDTH:,} more characters cut]"
+    cut = 10_000_000 - runner.OUTPUT_WIDTH
+    assert output.text() == "x" * runner.OUTPUT_WIDTH + f" …\n[... {cut:,} more characters cut]"
     output = runner.CappedOutput()
     for i in range(100):
         output.write(f"line {i:02d}\n")  # 7 characters and a newline each

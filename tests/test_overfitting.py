@@ -45,9 +45,11 @@ def test_the_chapters_claims_about_the_remedies():
     assert at_kept(plain, "val_loss") > min(runs[plain]["history"].val_loss) * 1.05
     assert at_kept(l2, "val_loss") < at_kept(plain, "val_loss") and at_kept(l1, "val_loss") < at_kept(plain, "val_loss")
     # Dropout's validation accuracy is the best of the single remedies.
-    assert at_kept(dropout, "val_accuracy") == max(at_kept(label, "val_accuracy") for label in (l2, l1, dropout, stopping))
+    single_remedies = (l2, l1, dropout, stopping)
+    assert at_kept(dropout, "val_accuracy") == max(at_kept(label, "val_accuracy") for label in single_remedies)
     # Early stopping follows the plain run and keeps its lowest validation loss, in fewer epochs.
-    assert runs[stopping]["history"].val_loss == runs[plain]["history"].val_loss[:len(runs[stopping]["history"].val_loss)]
+    stopped = runs[stopping]["history"].val_loss
+    assert stopped == runs[plain]["history"].val_loss[:len(stopped)]
     assert at_kept(stopping, "val_loss") == min(runs[plain]["history"].val_loss)
     # Combined: patience 5 stops before dropout has paid off; patience 10 keeps the lowest validation loss of all.
     assert len(runs[short]["history"].val_loss) < len(runs[long]["history"].val_loss) < BASE["epochs"]

@@ -136,7 +136,8 @@ def test_make_bench_fails_with_the_failing_runs_own_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "snippets.bench", "--epochs", "1", "--limit", "100"],
                             capture_output=True, text=True, env={**os.environ, "MNIST_DIR": str(tmp_path)})
     assert result.returncode != 0 and result.stdout == ""
-    assert "train-images-idx3-ubyte" in result.stderr and "run failed (exit code 1); its error is above" in result.stderr
+    assert "train-images-idx3-ubyte" in result.stderr
+    assert "run failed (exit code 1); its error is above" in result.stderr
 
 
 def test_bench_refuses_a_batch_size_of_zero():

@@ -62,7 +62,7 @@ class LearnerRaised(Exception):
 @dataclass
 class Check:
     title: str  # what is checked, with the tolerance or limit it uses
-    run: Callable  # run(learner): returns if right (a string: what it measured, shown beside ✓), raises CheckFailed if wrong
+    run: Callable  # run(learner): raises CheckFailed if wrong; returns if right, perhaps a string of what it measured
     hint: str  # shown when the check fails
     time_limit: float | None = None  # seconds; None: the checker's default
 

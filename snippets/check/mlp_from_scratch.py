@@ -90,7 +90,8 @@ def _(learner):
         return reference.forward(X, {k: np.zeros_like(v) if k in names else v for k, v in params.items()})[0]
 
     linear = (X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
-    close(scores, reference.forward(X, params)[0], "the scores array that forward(X, params) returned", rtol=1e-9, atol=1e-9,
+    close(scores, reference.forward(X, params)[0], "the scores array that forward(X, params) returned",
+          rtol=1e-9, atol=1e-9,
           mistakes=[(without("b1", "b2"), "the biases are not added: each layer computes X W + b"),
                     (without("b1"), "b1 is not added: the first layer computes X W1 + b1"),
                     (without("b2"), "b2 is not added: the second layer computes A1 W2 + b2"),

@@ -56,7 +56,8 @@ def worked_example_output(path):
         rf"\[ \mathbf{{b}}^{{[1]}} = {_matrix(b1, 1)}, \]",
         rf"\[ Z^{{[1]}} = XW^{{[1]}} + \mathbf{{b}}^{{[1]}} = {_matrix(Z1, 1)}, \]",
         rf"\[ A^{{[1]}} = \operatorname{{ReLU}}(Z^{{[1]}}) = {_matrix(A1, 1)}, \qquad W^{{[2]}} = {_matrix(W2, 1)}, \]",
-        rf"\[ \mathbf{{b}}^{{[2]}} = {_matrix(b2, 1)}, \qquad Z^{{[2]}} = A^{{[1]}}W^{{[2]}} + \mathbf{{b}}^{{[2]}} = {_matrix(Z2, 2)}, \]",
+        rf"\[ \mathbf{{b}}^{{[2]}} = {_matrix(b2, 1)}, \qquad "
+        rf"Z^{{[2]}} = A^{{[1]}}W^{{[2]}} + \mathbf{{b}}^{{[2]}} = {_matrix(Z2, 2)}, \]",
         rf"\[ \hat{{Y}} = \operatorname{{softmax}}(Z^{{[2]}}) = {_matrix(Y_hat, 3)}. \]",
     ]
     path.write_text(table + "\n" + "\n\n".join(lines) + "\n")
