@@ -27,6 +27,12 @@ def site(tmp_path_factory):
     return site_dir
 
 
+def markdown_table_rows(path):
+    """The body rows of the Markdown table a build output wrote to ``path``, each a list of cell strings."""
+    lines = [line for line in Path(path).read_text().splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from conftest import markdown_table_rows
 from snippets.depth import (count_linear_pieces, hidden_activations, label_purity, sawtooth_network,
                             top_examples, train_mnist_mlp)
 from snippets.forward import forward, init_params
@@ -64,19 +65,13 @@ def test_train_mnist_mlp_learns():
     assert accuracy > 0.85 and loss < 0.6
 
 
-def _table_rows(path):
-    """The body rows of the markdown table a build output wrote to ``path``, as lists of cell strings."""
-    lines = [line for line in path.read_text().splitlines() if line.startswith("|")]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
-
-
 def test_the_chapters_claims_about_the_sawtooth(tmp_path):
     """Why deep networks reads the build's sawtooth table as follows; this fails if the table stops saying so."""
     from snippets.figures.deep_networks import sawtooth_table
 
     sawtooth_table(tmp_path / "sawtooth.md")
     rows = {int(row[0]): [int(cell.replace(",", "")) for cell in row[1:]]
-            for row in _table_rows(tmp_path / "sawtooth.md")}
+            for row in markdown_table_rows(tmp_path / "sawtooth.md")}
     assert sorted(rows) == [1, 2, 3, 4, 6, 8, 10]
     for k, (units, n_params, pieces, shallow_units, _) in rows.items():
         assert pieces == 2**k  # "doubles the number of pieces" (2^(k−1) teeth of two pieces each)

@@ -1,8 +1,10 @@
 import numpy as np
 
+from conftest import markdown_table_rows
 from snippets.forward import init_params
 from snippets.hyperparameters import (N_VALIDATION, batch_size_sweep, initialization_runs, learning_rate_sweep,
                                       mnist_subset, train_epochs)
+from snippets.sitebuild.experiments import cached
 from snippets.training import evaluate, fit
 
 
@@ -60,19 +62,12 @@ def test_initialization_runs_show_symmetry_and_divergence():
 # The chapter's claims about the build's runs. Each test reads the runs the figures and tables
 # draw (cached by the build) and fails if a run stops saying what the page says about it.
 
-def _runs(experiment, arguments):
-    from snippets.sitebuild.experiments import cached
-
-    return cached(experiment, **arguments)
-
-
 def test_the_chapters_claims_about_the_schedule(tmp_path):
     """The table of iterations per epoch: ``minibatches`` yields ⌈N/m⌉ batches, the last one the remainder."""
     from snippets.figures.hyperparameters import N_TRAIN, schedule
 
     schedule(tmp_path / "schedule.md")
-    rows = [[int(cell.strip().replace(",", "")) for cell in line.strip("|").split("|")]
-            for line in (tmp_path / "schedule.md").read_text().splitlines()[2:]]
+    rows = [[int(cell.replace(",", "")) for cell in row] for row in markdown_table_rows(tmp_path / "schedule.md")]
     assert len(rows) == 5
     for m, formula, counted, last, updates in rows:
         assert counted == formula
@@ -86,7 +81,7 @@ def test_the_chapters_claims_about_the_learning_rate(monkeypatch):
     from snippets.figures.hyperparameters import LEARNING_RATES
     from snippets.training import train_step
 
-    runs = {run["learning_rate"]: run for run in _runs(learning_rate_sweep, LEARNING_RATES)}
+    runs = {run["learning_rate"]: run for run in cached(learning_rate_sweep, **LEARNING_RATES)}
     assert sorted(runs) == [0.001, 0.01, 0.1, 0.5, 1.0, 5.0, 10.0]
     losses = {eta: np.array(run["losses"]) for eta, run in runs.items()}  # rows: epoch 0 … 5; columns: train, val
     accuracy = {eta: run["val_accuracy"] for eta, run in runs.items()}
@@ -150,7 +145,7 @@ def test_the_chapters_claims_about_the_batch_size():
     """
     from snippets.figures.hyperparameters import BATCH_SIZES, N_TRAIN
 
-    runs = _runs(batch_size_sweep, BATCH_SIZES)
+    runs = cached(batch_size_sweep, **BATCH_SIZES)
     assert [run["batch_size"] for run in runs] == [16, 64, 256, 1024]
     for run in runs:
         assert run["updates"] == BATCH_SIZES["epochs"] * -(-N_TRAIN // run["batch_size"])
@@ -224,7 +219,7 @@ def test_the_chapters_claims_about_initialization():
     # He shows dead units in the deeper layers, not in the first.
     assert stat(("he", "relu"), "dead")[0] == 0 and stat(("he", "relu"), "dead")[-1] > 0.01
 
-    runs = {(run["scheme"], run["activation"]): run for run in _runs(initialization_runs, INITIALIZATION)}
+    runs = {(run["scheme"], run["activation"]): run for run in cached(initialization_runs, **INITIALIZATION)}
     assert list(runs) == list(INITIALIZATION["schemes"])
     _, _, (_, y_val) = mnist_subset(0)
     digit_shares = [np.mean(y_val == digit) for digit in range(10)]
