@@ -10,6 +10,9 @@
 * Notebooks run while their pages render; what they save in ``$NN_TEXTBOOK_EXPORTS``
   (the trained MNIST model) is copied into the site after the build, under ``models/``.
 * Notebook pages lose nbconvert's MathJax 2 loader and configuration (see ``on_page_content``).
+* Every other page's Python blocks run in page order, as a reader would paste them
+  (``snippets.sitebuild.pagecode``); what a block prints is shown under it. The page's
+  setup block comes in a standard box that says what the code needs (see ``on_page_markdown``).
 """
 
 import json
@@ -26,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from snippets.sitebuild import pagecode
 from snippets.sitebuild.mathjax import ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
 
@@ -83,8 +87,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 NBCONVERT_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 
 
+def install_command(config: MkDocsConfig) -> str:
+    """The one line that installs the book's package: from the repository once deployed, else from this clone."""
+    if config.repo_url:
+        return f'pip install "nn-textbook @ git+{config.repo_url.rstrip("/").removesuffix(".git")}.git"'
+    return f'pip install "{Path(config.config_file_path).resolve().parent}"'
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Put the page's setup block (``snippets/examples/<page>.py:setup``) in the box that explains it."""
+    root = Path(config.config_file_path).resolve().parent
+    return pagecode.SETUP_FENCE.sub(lambda match: pagecode.setup_box(match, root, install_command(config)), markdown)
+
+
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    return NBCONVERT_MATHJAX.sub("", html)
+    if page.file.src_uri.endswith(".ipynb"):  # mkdocs-jupyter executed it already
+        return NBCONVERT_MATHJAX.sub("", html)
+    blocks = pagecode.python_blocks(html)
+    if not blocks:
+        return html
+    start = time.perf_counter()
+    try:
+        outputs = pagecode.PageRuns(_cache_dir(config) / "pagecode").outputs(page.file.src_uri, [b.code for b in blocks])
+    except (pagecode.BlockFailed, subprocess.TimeoutExpired) as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
+    log.debug("Code of %s ran in %.1f s", page.file.src_uri, time.perf_counter() - start)
+    return pagecode.with_outputs(html, blocks, outputs)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

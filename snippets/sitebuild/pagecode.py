@@ -1,0 +1,212 @@
+"""A page's code as a reader gets it: every Python block of the built page, run in page order.
+
+The site promises that every code block runs when pasted, in page order, into a fresh
+Python. This module keeps that promise checkable and makes it pay off on the page:
+
+* ``python_blocks(html)`` finds each Python block of a rendered page and its text exactly
+  as the copy button gives it (and whether it sits in a collapsed solution);
+* ``run_blocks(blocks)`` runs the blocks one after another in one fresh interpreter, in
+  an empty temporary folder, and returns what each one printed; a failing block stops
+  the build with its number, its first line and the traceback;
+* ``with_outputs(html, outputs)`` puts each non-empty output right under its block, so
+  the numbers under a call are the ones this build's run printed.
+
+``PageRuns`` caches the runs in ``.cache/pagecode/``: a page runs again only when its
+code, or a file of a ``snippets`` module that the run imported, has changed.
+"""
+
+import hashlib
+import html as html_lib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from snippets.atomic import atomic_write
+
+# pymdownx.highlight renders a Python fence as this div; the code element holds one span per line.
+PYTHON_BLOCK = re.compile(
+    r'<div class="language-(?:python|py) highlight">(?:<span class="filename">.*?</span>)?'
+    r"<pre>.*?<code>(?P<code>.*?)</code></pre></div>",
+    re.S,
+)
+TAG = re.compile(r"<[^>]+>")
+# A page's setup block, the one convention for imports: a fence with only this include in it.
+SETUP_FENCE = re.compile(r'^```python\n--8<-- "(?P<path>snippets/examples/\w+\.py):setup"\n```$', re.M)
+SECTION = r"^# --8<-- \[start:{name}\]\n(?P<body>.*?)^# --8<-- \[end:{name}\]$"
+DETAILS = re.compile(r'<details class="(?P<kind>[^"]*)"|</details>')
+# Long enough for the slowest page, short enough that a block stuck in a loop fails the build.
+TIMEOUT_SECONDS = 900
+
+
+@dataclass(frozen=True)
+class Block:
+    """One Python block of a built page: its code as copied, where it ends in the HTML, and what holds it."""
+
+    code: str
+    end: int
+    in_solution: bool
+
+
+def python_blocks(html: str) -> list[Block]:
+    """The page's Python blocks in page order, with their text as the copy button copies it."""
+    # Which collapsed blocks (<details>) hold each position: solutions are "success" ones.
+    holders, stack = [], []
+    for match in DETAILS.finditer(html):
+        if match["kind"] is not None:
+            stack.append(match["kind"])
+        elif stack:
+            stack.pop()
+        holders.append((match.start(), tuple(stack)))
+    blocks = []
+    for match in PYTHON_BLOCK.finditer(html):
+        held = next((kinds for position, kinds in reversed(holders) if position < match.start()), ())
+        code = html_lib.unescape(TAG.sub("", match["code"]))
+        blocks.append(Block(code=code, end=match.end(), in_solution=any("success" in kind.split() for kind in held)))
+    return blocks
+
+
+def uses_package(setup: str) -> bool:
+    """Whether setup code imports from the book's package ``snippets``."""
+    return re.search(r"^\s*(from|import)\s+snippets\b", setup, re.M) is not None
+
+
+def setup_box(match: re.Match, root: Path, install: str) -> str:
+    """The Markdown of a page's setup box: how to run the page's code, what it needs, and the setup block."""
+    path = root / match["path"]
+    section = re.search(SECTION.format(name="setup"), path.read_text(), re.M | re.S)
+    if section is None:
+        raise ValueError(f"{match['path']} has no section 'setup' (# --8<-- [start:setup] ... [end:setup])")
+    setup = section["body"]
+    if uses_package(setup):
+        needs = (
+            "It imports what earlier chapters built from the book's package, `snippets`; install it once with\n\n"
+            f"    ```bash\n    {install}\n    ```\n"
+        )
+    else:
+        libraries = "NumPy and Matplotlib" if re.search(r"^\s*(from|import)\s+matplotlib\b", setup, re.M) else "NumPy"
+        needs = f"It needs only {libraries}, not the book's package.\n"
+    return (
+        '!!! example "Run this page\'s code"\n'
+        "    Every code block on this page runs when pasted into Python in page order, after this\n"
+        "    setup; what a block prints is shown under it, from this build's own run.\n"
+        f"    {needs}\n"
+        f"    ```python\n    {match.group(0).splitlines()[1]}\n    ```\n"
+    )
+
+
+class BlockFailed(RuntimeError):
+    """A block raised: the message names the block and carries its traceback."""
+
+
+def run_blocks(codes: list[str], timeout: float = TIMEOUT_SECONDS) -> dict:
+    """Run ``codes`` in order in one fresh interpreter; return ``{"outputs": [...], "modules": {...}}``.
+
+    ``outputs[i]`` is what block ``i`` printed; ``modules`` maps each file of a
+    ``snippets`` module that the run imported to its SHA-256, so a cached run can tell
+    whether the code it used is still the same.
+    """
+    with tempfile.TemporaryDirectory(prefix="nn-textbook-page-") as folder:
+        result_path = Path(folder) / ".result.json"
+        environment = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+        process = subprocess.run(
+            [sys.executable, "-m", "snippets.sitebuild.pagecode_runner", str(result_path)],
+            input=json.dumps(codes), capture_output=True, text=True, cwd=folder, env=environment,
+            timeout=timeout,
+        )
+        if not result_path.is_file():
+            raise BlockFailed(f"the page's code did not finish (exit status {process.returncode}):\n{process.stderr[-3000:]}")
+        result = json.loads(result_path.read_text())
+    if result.get("failed") is not None:
+        index = result["failed"]
+        first_line = next((line for line in codes[index].splitlines() if line.strip()), "")
+        raise BlockFailed(f"code block {index + 1} of {len(codes)} ({first_line.strip()!r}) raised:\n{result['traceback']}")
+    return result
+
+
+def file_digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class PageRuns:
+    """Runs of pages' code, kept in ``folder`` and reused while the code they ran is unchanged."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def outputs(self, page: str, codes: list[str]) -> list[str]:
+        """What each of ``codes`` printed, from the cache when neither they nor the modules they used changed."""
+        key = hashlib.sha256(json.dumps([sys.version, codes]).encode()).hexdigest()
+        path = self.folder / (re.sub(r"[^A-Za-z0-9_.-]+", "_", page) + ".json")
+        try:
+            stored = json.loads(path.read_text())
+            if stored["key"] == key and all(Path(f).is_file() and file_digest(f) == sha for f, sha in stored["modules"].items()):
+                return stored["outputs"]
+        except (OSError, ValueError, KeyError):
+            pass
+        result = run_blocks(codes)
+        with atomic_write(path) as partial:
+            partial.write(json.dumps({"key": key, "modules": result["modules"], "outputs": result["outputs"]}).encode())
+        return result["outputs"]
+
+
+def output_html(text: str) -> str:
+    """An output under its block: labelled, not Python (so no copy-and-run tool takes it for code)."""
+    return (
+        '<div class="page-output"><p class="page-output__label">Output</p>'
+        f'<div class="highlight"><pre><code>{html_lib.escape(text.rstrip())}</code></pre></div></div>'
+    )
+
+
+def with_outputs(html: str, blocks: list[Block], outputs: list[str]) -> str:
+    """``html`` with each block's non-empty output inserted right after the block."""
+    pieces, start = [], 0
+    for block, text in zip(blocks, outputs):
+        if text.strip():
+            pieces += [html[start:block.end], output_html(text)]
+            start = block.end
+    return "".join(pieces) + html[start:]
+
+
+def render_page(source: Path) -> str:
+    """The HTML body of one Markdown page, rendered with the site's configuration (no full build)."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from snippets.sitebuild import hooks
+
+    root = Path(__file__).resolve().parents[2]
+    config = load_config(str(root / "mkdocs.yml"))
+    text = hooks.on_page_markdown(Path(source).read_text(), page=None, config=config, files=None)
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
+
+
+def main() -> None:
+    """``python -m snippets.sitebuild.pagecode docs/x/page.md ...``: run each page's code as the build does, and show it.
+
+    For authors: every block and what it printed, or the failing block and its traceback.
+    """
+    failures = 0
+    for source in sys.argv[1:]:
+        blocks = python_blocks(render_page(Path(source)))
+        print(f"== {source}: {len(blocks)} Python blocks")
+        try:
+            outputs = run_blocks([block.code for block in blocks])["outputs"]
+        except BlockFailed as error:
+            print(error)
+            failures += 1
+            continue
+        for number, (block, output) in enumerate(zip(blocks, outputs), start=1):
+            first = next((line for line in block.code.splitlines() if line.strip()), "")
+            print(f"-- block {number}{' (solution)' if block.in_solution else ''}: {first}")
+            if output.strip():
+                print("   " + output.rstrip().replace("\n", "\n   "))
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
