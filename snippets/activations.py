@@ -11,9 +11,12 @@ import math
 import numpy as np
 
 
+# --8<-- [start:as_float]
 def _as_float(z):
+    """z as a float array: float input keeps its precision (float32 stays float32), integer input becomes float64."""
     z = np.asarray(z)
     return z if np.issubdtype(z.dtype, np.floating) else z.astype(np.float64)
+# --8<-- [end:as_float]
 
 
 # --8<-- [start:sigmoid]
@@ -132,7 +135,6 @@ def gelu_tanh(z):
     """The tanh approximation: ½z(1 + tanh(√(2/π)(z + 0.044715z³))), no erf needed."""
     z = _as_float(z)
     return 0.5 * z * (1 + np.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z**3)))
-# --8<-- [end:gelu]
 
 
 def gelu_tanh_grad(z):
@@ -141,6 +143,7 @@ def gelu_tanh_grad(z):
     c = math.sqrt(2 / math.pi)
     t = np.tanh(c * (z + 0.044715 * z**3))
     return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * c * (1 + 3 * 0.044715 * z * z)
+# --8<-- [end:gelu]
 
 
 # --8<-- [start:softmax]

@@ -17,11 +17,11 @@ from snippets.mnist import load_mnist
 from snippets.optimizers import SGD
 from snippets.training import evaluate
 
-# The initialization made for each activation (see ``forward.init_params``).
+# --8<-- [start:deep_mlp]
+# The initialization made for each activation (see ``init_params``).
 SCHEME = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
 
 
-# --8<-- [start:deep_mlp]
 def deep_mlp(n_in, width, depth, n_out, activation, rng, scheme=None):
     """A fresh MLP with ``depth`` layers of weights: n_in → width → … → width → n_out.
 

@@ -17,6 +17,7 @@ from snippets.mnist import load_mnist
 from snippets.optimizers import SGD
 from snippets.training import TrainingDiverged, evaluate, fit, train_validation_split
 
+# --8<-- [start:data]
 SIZES = [784, 128, 10]  # one hidden layer of 128 ReLU units, 10 output scores
 ACTIVATIONS = ["relu", "identity"]
 N_VALIDATION = 5_000  # held out of the 60,000 training images, as in the MNIST project
@@ -27,6 +28,7 @@ def mnist_subset(n_train, seed=0):
     data = load_mnist()
     (X, y), validation = train_validation_split(data.train_images, data.train_labels, N_VALIDATION, seed)
     return X[:n_train], y[:n_train], validation
+# --8<-- [end:data]
 
 
 # --8<-- [start:learning_rate_sweep]
@@ -72,14 +74,15 @@ def learning_rate_sweep(learning_rates, n_train, epochs, batch_size, seed):
 
 
 # --8<-- [start:batch_size_sweep]
-def batch_size_sweep(batch_sizes, learning_rate, epochs, seed):
-    """For each batch size m, train a fresh 784-128-10 network on all 55,000 training images.
+def batch_size_sweep(batch_sizes, learning_rate, epochs, seed, n_train=55_000):
+    """For each batch size m, train a fresh 784-128-10 network on the first ``n_train`` training images.
 
-    Same initial weights, same η, same number of epochs. Returns one dict per m: the
-    number of updates, the training time of each epoch in seconds (measured by ``fit``,
-    evaluation excluded) and the validation accuracy after each epoch.
+    Same initial weights, same η, same number of epochs; by default all 55,000 training
+    images (a few hundred show the effect in seconds). Returns one dict per m: the number
+    of updates, the training time of each epoch in seconds (measured by ``fit``, evaluation
+    excluded) and the validation accuracy after each epoch.
     """
-    X, y, validation = mnist_subset(55_000)
+    X, y, validation = mnist_subset(n_train)
     runs = []
     for m in batch_sizes:
         params = init_params(SIZES, np.random.default_rng(seed))

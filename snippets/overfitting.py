@@ -21,11 +21,11 @@ from snippets.optimizers import SGD
 from snippets.regularization import EarlyStopping, regularized_step
 from snippets.training import evaluate, fit
 
+# --8<-- [start:run]
 SIZES = [784, 512, 512, 10]
 ACTIVATIONS = ["relu", "relu", "identity"]
 
 
-# --8<-- [start:run]
 def regularized_run(n_train, epochs, batch_size, learning_rate, seed, l2=0.0, l1=0.0, keep_prob=1.0, patience=None):
     """Train a fresh 784-512-512-10 network on the first ``n_train`` training images.
 

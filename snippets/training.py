@@ -21,11 +21,13 @@ from snippets.gradient_descent import minibatches
 from snippets.losses import cross_entropy, one_hot
 
 
+# --8<-- [start:diverged]
 class TrainingDiverged(FloatingPointError):
     """The loss exploded (grew far beyond its start, or became NaN or infinite): the steps are too large."""
 
 
 DIVERGENCE_FACTOR = 100  # a loss this many times its first value means training has diverged
+# --8<-- [end:diverged]
 
 
 # --8<-- [start:split]
@@ -80,6 +82,7 @@ def evaluate(params, activations, X, y, batch_size=10_000):
 # --8<-- [end:evaluate]
 
 
+# --8<-- [start:history]
 @dataclass
 class History:
     """What ``fit`` measured, one entry per epoch (validation lists stay empty without validation data)."""
@@ -94,6 +97,7 @@ class History:
 def _show_progress():
     """A progress bar for a person watching, not in the site build's log (the build hook sets this)."""
     return not os.environ.get("NN_TEXTBOOK_BUILD")
+# --8<-- [end:history]
 
 
 # --8<-- [start:fit]

@@ -59,11 +59,11 @@ def solution_with(exercise_id, old, new):
 WRONG_ANSWERS = {
     "sign error in the MLP's gradient": (
         "mlp-from-scratch", "backward: dW1",
-        solution_with("mlp-from-scratch", "dZ2 = cross_entropy_grad(", "dZ2 = -cross_entropy_grad("),
+        solution_with("mlp-from-scratch", "dZ2 = (np.exp(", "dZ2 = -(np.exp("),
         "softmax − Y, not Y − softmax"),
     "training that diverges": (
         "mlp-from-scratch", "the loss per epoch falls",
-        solution_with("mlp-from-scratch", "dZ2 = cross_entropy_grad(", "dZ2 = -cross_entropy_grad("),
+        solution_with("mlp-from-scratch", "dZ2 = (np.exp(", "dZ2 = -(np.exp("),
         "training diverged"),
     "missing bias in the MLP's output layer": (
         "mlp-from-scratch", "forward: scores",
@@ -71,7 +71,7 @@ WRONG_ANSWERS = {
         "b2 is not added"),
     "missing ReLU in the MLP": (
         "mlp-from-scratch", "forward: scores",
-        solution_with("mlp-from-scratch", "A1 = relu(Z1)", "A1 = Z1"), "the ReLU is missing"),
+        solution_with("mlp-from-scratch", "A1 = np.maximum(Z1, 0)", "A1 = Z1"), "the ReLU is missing"),
     "softmax over the wrong axis in the MLP's loss": (
         "mlp-from-scratch", "loss: the mean softmax cross-entropy", """
         import numpy as np
@@ -83,8 +83,8 @@ WRONG_ANSWERS = {
             return -log_p[np.arange(len(y)), y].mean()
         """, "softmax is taken over the wrong axis"),
     "float64 scores from float32 data": (
-        "mlp-from-scratch", "forward: float32", solution_with("mlp-from-scratch", "A1 = relu(Z1)",
-                                                             "A1 = relu(Z1).astype(np.float64)"),
+        "mlp-from-scratch", "forward: float32", solution_with("mlp-from-scratch", "A1 = np.maximum(Z1, 0)",
+                                                             "A1 = np.maximum(Z1, 0).astype(np.float64)"),
         "float32 inputs should give float32 results"),
     "a learning rate step uphill": (
         "mlp-from-scratch", "update:", """
@@ -237,7 +237,7 @@ WRONG_ANSWERS = {
         """, "not np.random.randn"),
     "a seed that is ignored": (
         "mlp-from-scratch", "the same seed gives", solution_with(
-            "mlp-from-scratch", "np.random.default_rng(seed))", "np.random.default_rng(0))"),
+            "mlp-from-scratch", "rng = np.random.default_rng(seed)\n    W1", "rng = np.random.default_rng(0)\n    W1"),
         "pass seed to np.random.default_rng"),
     "one loss per batch instead of per epoch": (
         "mlp-from-scratch", "the loss per epoch falls", solution_with(
@@ -413,7 +413,8 @@ def test_hard_coded_outputs_pass_the_visible_example_but_not_the_hidden_inputs(t
 
 
 def test_mlp_that_does_not_learn_fails_the_accuracy_check(tmp_path):
-    source = solution_with("mlp-from-scratch", "SGD(learning_rate).step(", "SGD(learning_rate / 1000).step(")
+    source = solution_with("mlp-from-scratch", "params[name] -= learning_rate * grads[name]",
+                           "params[name] -= learning_rate / 1000 * grads[name]")
     _, verdicts, _ = run_in_process("mlp-from-scratch", write(tmp_path, source))
     assert verdict_of("mlp-from-scratch", verdicts, "the loss per epoch falls")["status"] == "fail"
     accuracy = verdict_of("mlp-from-scratch", verdicts, "accuracy on the 10,000 test digits")
@@ -421,8 +422,8 @@ def test_mlp_that_does_not_learn_fails_the_accuracy_check(tmp_path):
 
 
 def test_an_activation_that_breaks_the_network_fails_the_training_check(tmp_path):
-    source = solution_with("activation-comparison", "return z * np.tanh(softplus(z))",
-                           "return z * np.tanh(softplus(z)) if z.ndim == 1 else z[:, :1]")
+    source = solution_with("activation-comparison", "return z * np.tanh(np.logaddexp(0, z))",
+                           "return z * np.tanh(np.logaddexp(0, z)) if z.ndim == 1 else z[:, :1]")
     verdict = run_one("activation-comparison", write(tmp_path, source), "trains the experiment's network")
     assert verdict["status"] == "fail" and verdict["message"] == "mish of a (4, 128) float32 array has the wrong shape"
 
@@ -458,11 +459,14 @@ def test_every_starter_function_raises_not_implemented(exercise, tmp_path):
 
 
 @pytest.mark.parametrize("exercise", [registry.get("mlp-from-scratch"), registry.get("activation-comparison")], ids=ids)
-def test_a_starter_run_as_a_script_says_what_is_missing(exercise, monkeypatch):
+def test_a_starter_run_as_a_script_says_what_is_missing(exercise, monkeypatch, capsys):
+    """Run (or pasted into Python) before it is written, a starter says which function to write next, no traceback."""
     monkeypatch.setattr("snippets.solutions.activation_comparison.train_with_activation",
                         lambda name, functions=None, **settings: functions[0](np.zeros(2)) if functions else {})
-    with pytest.raises(NotImplementedError):
-        runpy.run_path(str(exercise.starter), run_name="__main__")
+    runpy.run_path(str(exercise.starter), run_name="__main__")
+    printed = capsys.readouterr().out
+    assert printed.startswith("Not written yet: ") and "your code goes here" in printed
+    assert f"python -m snippets.check {exercise.id} " in printed
 
 
 # ---------------------------------------------------------------- the solutions' own entry points

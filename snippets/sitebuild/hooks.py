@@ -15,6 +15,7 @@
   setup block comes in a standard box that says what the code needs (see ``on_page_markdown``).
 """
 
+import functools
 import json
 import logging
 import os
@@ -87,17 +88,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 NBCONVERT_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
 
 
-def install_command(config: MkDocsConfig) -> str:
-    """The one line that installs the book's package: from the repository once deployed, else from this clone."""
+def install_command(config: MkDocsConfig, extra: str = "") -> str:
+    """The one line that installs the book's package (with an optional extra): from the repository
+    once deployed, else from this clone."""
+    extras = f"[{extra}]" if extra else ""
     if config.repo_url:
-        return f'pip install "nn-textbook @ git+{config.repo_url.rstrip("/").removesuffix(".git")}.git"'
-    return f'pip install "{Path(config.config_file_path).resolve().parent}"'
+        return f'pip install "nn-textbook{extras} @ git+{config.repo_url.rstrip("/").removesuffix(".git")}.git"'
+    return f'pip install "{Path(config.config_file_path).resolve().parent}{extras}"'
+
+
+# Where a page (the home page) shows the install command as a bash block, indented like the marker.
+INSTALL_MARKER = re.compile(r"^( *)<!-- install-command -->$", re.M)
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Put the page's setup block (``snippets/examples/<page>.py:setup``) in the box that explains it."""
+    """Put the page's setup block (``snippets/examples/<page>.py:setup``) in the box that explains it,
+    and the install command where a page asks for it."""
     root = Path(config.config_file_path).resolve().parent
-    return pagecode.SETUP_FENCE.sub(lambda match: pagecode.setup_box(match, root, install_command(config)), markdown)
+    install = functools.partial(install_command, config)
+    markdown = INSTALL_MARKER.sub(lambda match: f"{match[1]}```bash\n{match[1]}{install()}\n{match[1]}```", markdown)
+    return pagecode.SETUP_FENCE.sub(lambda match: pagecode.setup_box(match, root, install), markdown)
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -106,9 +116,14 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     blocks = pagecode.python_blocks(html)
     if not blocks:
         return html
+    missing = pagecode.missing_modules(blocks[0].code)
+    if missing:  # an optional extra (Keras) this build lacks; its setup box says the code did not run
+        log.info("Not running the code of %s: this environment lacks %s", page.file.src_uri, ", ".join(missing))
+        return html
     start = time.perf_counter()
     try:
-        outputs = pagecode.PageRuns(_cache_dir(config) / "pagecode").outputs(page.file.src_uri, [b.code for b in blocks])
+        runs = pagecode.PageRuns(_cache_dir(config) / "pagecode")
+        outputs = runs.outputs(page.file.src_uri, [block.code for block in blocks])
     except (pagecode.BlockFailed, subprocess.TimeoutExpired) as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     log.debug("Code of %s ran in %.1f s", page.file.src_uri, time.perf_counter() - start)

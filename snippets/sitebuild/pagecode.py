@@ -17,6 +17,7 @@ code, or a file of a ``snippets`` module that the run imported, has changed.
 
 import hashlib
 import html as html_lib
+import importlib.util
 import json
 import os
 import re
@@ -75,17 +76,35 @@ def uses_package(setup: str) -> bool:
     return re.search(r"^\s*(from|import)\s+snippets\b", setup, re.M) is not None
 
 
-def setup_box(match: re.Match, root: Path, install: str) -> str:
-    """The Markdown of a page's setup box: how to run the page's code, what it needs, and the setup block."""
+def missing_modules(code: str) -> list[str]:
+    """The top-level modules that ``code`` imports and that this Python cannot import."""
+    names = re.findall(r"^(?:from|import)\s+(\w+)", code, re.M)
+    return sorted({name for name in names if importlib.util.find_spec(name) is None})
+
+
+def setup_box(match: re.Match, root: Path, install) -> str:
+    """The Markdown of a page's setup box: how to run the page's code, what it needs, and the setup block.
+
+    ``install(extra)`` is the command that installs the book's package, with an optional extra.
+    """
     path = root / match["path"]
     section = re.search(SECTION.format(name="setup"), path.read_text(), re.M | re.S)
     if section is None:
         raise ValueError(f"{match['path']} has no section 'setup' (# --8<-- [start:setup] ... [end:setup])")
     setup = section["body"]
-    if uses_package(setup):
+    ran = "what a block prints is shown under it, from this build's own run."
+    if re.search(r"^import keras\b", setup, re.M):
+        needs = (
+            "It needs Keras 3 and the CPU build of PyTorch as its backend, an optional extra of the book's\n"
+            "    package `snippets`; install them once with\n\n"
+            f"    ```bash\n    {install('keras')} --extra-index-url https://download.pytorch.org/whl/cpu\n    ```\n"
+        )
+        if missing_modules(setup):
+            ran = "this build had no Keras, so no block's output is shown here."
+    elif uses_package(setup):
         needs = (
             "It imports what earlier chapters built from the book's package, `snippets`; install it once with\n\n"
-            f"    ```bash\n    {install}\n    ```\n"
+            f"    ```bash\n    {install('')}\n    ```\n"
         )
     else:
         libraries = "NumPy and Matplotlib" if re.search(r"^\s*(from|import)\s+matplotlib\b", setup, re.M) else "NumPy"
@@ -93,7 +112,7 @@ def setup_box(match: re.Match, root: Path, install: str) -> str:
     return (
         '!!! example "Run this page\'s code"\n'
         "    Every code block on this page runs when pasted into Python in page order, after this\n"
-        "    setup; what a block prints is shown under it, from this build's own run.\n"
+        f"    setup; {ran}\n"
         f"    {needs}\n"
         f"    ```python\n    {match.group(0).splitlines()[1]}\n    ```\n"
     )
@@ -119,12 +138,14 @@ def run_blocks(codes: list[str], timeout: float = TIMEOUT_SECONDS) -> dict:
             timeout=timeout,
         )
         if not result_path.is_file():
-            raise BlockFailed(f"the page's code did not finish (exit status {process.returncode}):\n{process.stderr[-3000:]}")
+            raise BlockFailed(f"the page's code did not finish (exit status {process.returncode}):\n"
+                              f"{process.stderr[-3000:]}")
         result = json.loads(result_path.read_text())
     if result.get("failed") is not None:
         index = result["failed"]
         first_line = next((line for line in codes[index].splitlines() if line.strip()), "")
-        raise BlockFailed(f"code block {index + 1} of {len(codes)} ({first_line.strip()!r}) raised:\n{result['traceback']}")
+        raise BlockFailed(f"code block {index + 1} of {len(codes)} ({first_line.strip()!r}) raised:\n"
+                          f"{result['traceback']}")
     return result
 
 
@@ -144,7 +165,8 @@ class PageRuns:
         path = self.folder / (re.sub(r"[^A-Za-z0-9_.-]+", "_", page) + ".json")
         try:
             stored = json.loads(path.read_text())
-            if stored["key"] == key and all(Path(f).is_file() and file_digest(f) == sha for f, sha in stored["modules"].items()):
+            unchanged = all(Path(f).is_file() and file_digest(f) == sha for f, sha in stored["modules"].items())
+            if stored["key"] == key and unchanged:
                 return stored["outputs"]
         except (OSError, ValueError, KeyError):
             pass
@@ -186,7 +208,7 @@ def render_page(source: Path) -> str:
 
 
 def main() -> None:
-    """``python -m snippets.sitebuild.pagecode docs/x/page.md ...``: run each page's code as the build does, and show it.
+    """``python -m snippets.sitebuild.pagecode docs/x/page.md ...``: run each page's code as the build does.
 
     For authors: every block and what it printed, or the failing block and its traceback.
     """

@@ -42,7 +42,8 @@ def main() -> None:
         if name.split(".")[0] == "snippets" and getattr(module, "__file__", None)
     }
     with atomic_write(result_path) as partial:
-        partial.write(json.dumps({"outputs": outputs, "modules": modules, "failed": failed, "traceback": trace}).encode())
+        result = {"outputs": outputs, "modules": modules, "failed": failed, "traceback": trace}
+        partial.write(json.dumps(result).encode())
 
 
 if __name__ == "__main__":

@@ -17,30 +17,30 @@ from snippets.gradient_descent import minibatches
 from snippets.losses import one_hot
 from snippets.mnist import load_mnist
 from snippets.optimizers import SGD
-from snippets.solutions.activations import softplus
 from snippets.training import evaluate
-
-# The seven activations of the chapter, in its order, with the names the registry knows them by.
-NAMES = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "gelu"]
-
 
 # --8<-- [start:mish]
 def mish(z):
     """Mish(z) = z·tanh(softplus(z)): smooth like Swish, with the same dip below zero.
 
-    softplus(z) = log(1 + e^z) is stable for any z, and tanh never overflows.
+    softplus(z) = log(1 + e^z) = log(e⁰ + e^z) is np.logaddexp(0, z), which never forms e^z;
+    tanh never overflows.
     """
-    return z * np.tanh(softplus(z))
+    return z * np.tanh(np.logaddexp(0, z))
 
 
 def mish_grad(z):
     """Mish'(z) = tanh(s) + z·(1 − tanh²(s))·σ(z), with s = softplus(z), since s'(z) = σ(z)."""
-    t = np.tanh(softplus(z))
+    t = np.tanh(np.logaddexp(0, z))
     return t + z * (1 - t * t) * sigmoid(z)
 # --8<-- [end:mish]
 
 
 # --8<-- [start:experiment]
+# The seven activations of the chapter, in its order, with the names the registry knows them by.
+NAMES = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "gelu"]
+
+
 def train_with_activation(name, functions=None, n_train=10_000, n_hidden=128, epochs=3, batch_size=64,
                           learning_rate=0.1, checkpoints_per_epoch=5, seed=0):
     """Train 784 → n_hidden → 10 with the hidden activation ``name`` on the first n_train digits.

@@ -3,7 +3,6 @@
 import numpy as np
 
 from snippets.activations import sigmoid
-from snippets.neuron import count_parameters
 
 
 # --8<-- [start:sigmoid_via_tanh]
@@ -43,7 +42,9 @@ def softplus_grad(z):
 def parameter_counts(sizes):
     """(parameters of the stack of linear layers, parameters of the single collapsed layer).
 
-    The collapsed layer maps the n₀ inputs straight to the n_L outputs.
+    A layer from n_in to n_out units has n_in·n_out weights and n_out biases; the collapsed
+    layer maps the n₀ inputs straight to the n_L outputs.
     """
-    return count_parameters(sizes), count_parameters([sizes[0], sizes[-1]])
+    stack = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    return stack, sizes[0] * sizes[-1] + sizes[-1]
 # --8<-- [end:parameter_counts]

@@ -8,6 +8,8 @@ Check:  python -m snippets.check activation-functions/softplus softplus.py
 
 import numpy as np
 
+from snippets.activations import sigmoid  # built in "Activation functions", stable at ±1000
+
 
 def softplus(z):
     """log(1 + e^z) for every entry of z, with no overflow or warning at z = ±1000.

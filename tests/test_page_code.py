@@ -1,0 +1,235 @@
+"""Code a reader can run: every page's Python, copied out of the *built* site as the copy
+button gives it, runs in page order in a fresh interpreter, in an empty folder.
+
+* with the book's package installed from the repository (not editable, not this tree),
+  every page's code runs;
+* with only NumPy and Matplotlib, every page that does not announce the package runs;
+* a page whose code imports the package says so, with the one install command;
+* imports from the package name the chapter whose page shows the imported definitions;
+* a page with code shows at least one printed result, and every function a page
+  defines is used by a later block of the page.
+"""
+
+import ast
+import html as html_lib
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import venv
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from conftest import ROOT
+from snippets.sitebuild.pagecode import python_blocks, uses_package
+
+INSTALL = re.compile(r'pip install "(?:nn-textbook(?:\[\w+\])? @ git\+\S+\.git|/[^"]+)"')
+BUILT_IN = re.compile(r'^from (snippets(?:\.\w+)+) import ([\w, ]+?)\s*# built in "([^"]+)"\s*$')
+SETUP_BOX = re.compile(r'<p class="admonition-title">Run this page(?:\'|&#39;|&rsquo;)s code</p>')
+KERAS = importlib.util.find_spec("keras") is not None
+
+
+def nav_pages():
+    """(title, docs path) of every page in mkdocs.yml's nav, in order."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, str):
+                yield "", item
+                continue
+            (title, value), = item.items()
+            yield from (walk(value) if isinstance(value, list) else [(title, value)])
+
+    return list(walk(config["nav"]))
+
+
+def built_html(site, source):
+    stem = Path(source).with_suffix("")
+    return (site / (stem.parent if stem.name == "index" else stem) / "index.html").read_text()
+
+
+def code_pages(site):
+    """{docs path: (title, html, blocks)} for every Markdown page with Python code."""
+    pages = {}
+    for title, source in nav_pages():
+        if source.endswith(".md"):
+            html = built_html(site, source)
+            blocks = python_blocks(html)
+            if blocks:
+                pages[source] = (title, html, blocks)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return code_pages(site)
+
+
+def needs_keras(blocks):
+    return any(re.search(r"^\s*import keras\b", block.code, re.M) for block in blocks)
+
+
+def run_page(python, blocks, folder, timeout=600):
+    """Paste the page's blocks, in order, into one fresh interpreter run in ``folder``."""
+    script = folder / "page.py"
+    script.write_text("\n\n".join(block.code for block in blocks))
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    environment["MPLBACKEND"] = "Agg"
+    return subprocess.run([str(python), script.name], cwd=folder, capture_output=True, text=True,
+                          env=environment, timeout=timeout)
+
+
+def fresh_venv(folder, *requirements):
+    venv.create(folder, with_pip=True)
+    python = folder / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *requirements],
+                   check=True, capture_output=True, text=True)
+    return python
+
+
+@pytest.fixture(scope="session")
+def installed_python(tmp_path_factory):
+    """A fresh environment with the book's package installed as a reader installs it (no clone on the
+    path), and nothing else: the package must bring what the pages import. NumPy is pinned to this
+    environment's version only so that pip can take it from its cache."""
+    return fresh_venv(tmp_path_factory.mktemp("installed-venv"), f"numpy=={version('numpy')}", str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def bare_python(tmp_path_factory):
+    """A fresh environment with NumPy and Matplotlib only."""
+    return fresh_venv(tmp_path_factory.mktemp("bare-venv"), f"numpy=={version('numpy')}",
+                      f"matplotlib=={version('matplotlib')}")
+
+
+def test_every_code_page_is_found(pages):
+    assert len(pages) >= 14, sorted(pages)
+
+
+def test_each_page_shows_its_setup_first_and_announces_the_package_exactly_when_it_needs_it(pages):
+    problems = []
+    for source, (title, html, blocks) in pages.items():
+        setup = blocks[0].code
+        boxes = [m.start() for m in SETUP_BOX.finditer(html)]
+        if len(boxes) != 1 or boxes[0] > blocks[0].end:
+            problems.append(f"{source}: the first Python block is not the setup, in the one 'Run this page's code' box")
+        announced = len(INSTALL.findall(text_of(html)))
+        if uses_package(setup) and announced != 1:
+            problems.append(f"{source}: imports the book's package, but shows the install command {announced} times")
+        if not uses_package(setup) and announced:
+            problems.append(f"{source}: needs no package, but shows an install command")
+        for number, block in enumerate(blocks[1:], start=2):
+            if re.search(r"^(?:from|import) ", block.code, re.M) and not re.search(r"^if __name__", block.code, re.M):
+                problems.append(f"{source}: block {number} has imports of its own; they belong in the setup")
+    assert not problems, "\n".join(problems)
+
+
+def text_of(html):
+    """The page's text, as a reader sees it (tags removed, entities decoded)."""
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def top_level_definitions(code):
+    names = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names
+
+
+def test_imports_from_the_package_name_the_chapter_that_shows_the_name(pages):
+    shown = {title: set().union(*(top_level_definitions(block.code) for block in blocks))
+             for title, _, blocks in pages.values()}
+    problems = []
+    for source, (_, _, blocks) in pages.items():
+        for line in blocks[0].code.splitlines():
+            if not line.startswith(("from snippets", "import snippets")):
+                continue
+            if line.startswith("from snippets.mnist import ") and line.endswith("  # the book's MNIST loader"):
+                continue  # the data, not an idea of a chapter: the README and the MNIST project describe it
+            match = BUILT_IN.match(line)
+            if match is None:
+                problems.append(f'{source}: {line!r} does not end with # built in "<chapter>"')
+                continue
+            names = {name.strip() for name in match[2].split(",")}
+            missing = names - shown.get(match[3], set())
+            if missing:
+                problems.append(f"{source}: {sorted(missing)} are not shown on the page {match[3]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_code_page_shows_a_printed_result_and_uses_what_it_defines(pages):
+    silent = [source for source, (_, html, blocks) in pages.items() if 'class="page-output"' not in html
+              and (KERAS or not needs_keras(blocks))]  # without Keras the build cannot run the Keras page
+    assert not silent, f"pages with code but no runnable example (no block prints a result): {silent}"
+    unused = []
+    for source, (_, _, blocks) in pages.items():
+        for index, block in enumerate(blocks):
+            if block.in_solution:
+                continue
+            lines = block.code.splitlines()
+            for node in ast.parse(block.code).body:
+                if not isinstance(node, ast.FunctionDef):
+                    continue
+                # Used by a later block, or by another definition of its own block (rnn_forward calls rnn_step).
+                rest = lines[:node.lineno - 1] + lines[node.end_lineno:]
+                elsewhere = "\n".join(rest + [b.code for b in blocks[index + 1:]])
+                if not re.search(rf"\b{node.name}\b", elsewhere):
+                    unused.append(f"{source}: {node.name} (block {index + 1})")
+    assert not unused, "defined but never used by a later block:\n" + "\n".join(unused)
+
+
+def test_every_page_runs_with_the_package_installed(pages, installed_python, tmp_path):
+    failures = []
+    for source, (_, _, blocks) in pages.items():
+        if needs_keras(blocks) and not KERAS:
+            if os.environ.get("CI"):
+                failures.append(f"{source}: needs Keras, which CI must install")
+            continue
+        folder = tmp_path / source.replace("/", "_")
+        folder.mkdir()
+        python = sys.executable if needs_keras(blocks) else installed_python
+        result = run_page(python, blocks, folder)
+        if result.returncode != 0:
+            failures.append(f"{source}:\n{result.stderr[-2000:]}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_pages_that_do_not_announce_the_package_run_with_numpy_and_matplotlib_only(pages, bare_python, tmp_path):
+    bare = {source: blocks for source, (_, _, blocks) in pages.items() if not uses_package(blocks[0].code)}
+    assert "chapters/activation-functions.md" in bare  # the chapter that builds on nothing but NumPy
+    failures = []
+    for source, blocks in bare.items():
+        folder = tmp_path / source.replace("/", "_")
+        folder.mkdir()
+        result = run_page(bare_python, blocks, folder)
+        if result.returncode != 0:
+            failures.append(f"{source}:\n{result.stderr[-2000:]}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_home_page_shows_the_one_install_command(site):
+    html = (site / "index.html").read_text()
+    assert len(INSTALL.findall(text_of(html))) == 1
+
+
+def test_install_command_names_the_repository_once_deployed():
+    from snippets.sitebuild.hooks import install_command
+
+    class Config:
+        config_file_path = str(ROOT / "mkdocs.yml")
+        repo_url = "https://github.com/someone/nn-book/"
+
+    assert install_command(Config()) == 'pip install "nn-textbook @ git+https://github.com/someone/nn-book.git"'
+    assert install_command(Config(), "keras") == (
+        'pip install "nn-textbook[keras] @ git+https://github.com/someone/nn-book.git"')
+    Config.repo_url = None
+    assert install_command(Config()) == f'pip install "{ROOT}"'
