@@ -152,8 +152,12 @@ def site_with_repository(tmp_path_factory):
                 "nbformat": 4, "nbformat_minor": 5}
     (docs / "part").mkdir()
     (docs / "part/small-notebook.ipynb").write_text(json.dumps(notebook))
+    (docs / "part/code-page.md").write_text(
+        '# A page with code\n\n```python\n--8<-- "snippets/examples/neural_networks.py:setup"\n```\n\n'
+        '```python\n--8<-- "snippets/neuron.py:neuron"\n```\n\n'
+        '```python\n--8<-- "snippets/examples/neural_networks.py:neuron"\n```\n')
     strict_build(root / "site", docs_dir=str(docs), repo_url="https://github.com/example-owner/example-book",
-                 nav=[{"Home": "index.md"}, {"Notebook": "part/small-notebook.ipynb"}])
+                 nav=[{"Home": "index.md"}, {"Notebook": "part/small-notebook.ipynb"}, {"Code": "part/code-page.md"}])
     with serve_directory(root / "site") as url:
         yield url
 
@@ -169,5 +173,23 @@ def test_colab_link_opens_the_notebook_from_the_repository(browser, site_with_re
     download = page.get_by_role("link", name="Download the notebook").get_attribute("href")
     assert download == site_with_repository + "part/small-notebook/small-notebook.ipynb"
     assert page.evaluate("url => fetch(url).then(r => r.ok)", download)
+    assert [error for error in page.errors if "api.github.com" not in error] == []
+    page.context.close()
+
+
+def test_setup_box_installs_from_the_repository_and_opens_the_page_code_in_colab(browser, site_with_repository):
+    page = open_page(browser, site_with_repository)
+    page.route("https://api.github.com/**", lambda route: route.fulfill(json={}))
+    page.goto(site_with_repository + "part/code-page/", wait_until="networkidle")
+    box = page.locator("article .admonition.example")
+    expect(box).to_contain_text('pip install "nn-textbook @ git+https://github.com/example-owner/example-book.git"')
+    download = box.get_by_role("link", name="Download code-page.ipynb")
+    assert download.get_attribute("download") is not None
+    notebook = page.evaluate("url => fetch(url).then(r => r.json())", download.evaluate("a => a.href"))
+    assert "".join(notebook["cells"][-1]["outputs"][0]["text"]).startswith("z = 0.80, a = 0.6900")
+    colab = box.get_by_role("link", name="Open in Colab")
+    assert colab.get_attribute("href") == ("https://colab.research.google.com/github/example-owner/example-book"
+                                           "/blob/notebooks/part/code-page/code-page.ipynb")
+    assert page.locator(".page-output").first.inner_text().split()[:3] == ["Output", "z", "="]
     assert [error for error in page.errors if "api.github.com" not in error] == []
     page.context.close()

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import venv
 from importlib.metadata import version
 from pathlib import Path
@@ -233,3 +234,30 @@ def test_install_command_names_the_repository_once_deployed():
         'pip install "nn-textbook[keras] @ git+https://github.com/someone/nn-book.git"')
     Config.repo_url = None
     assert install_command(Config()) == f'pip install "{ROOT}"'
+
+
+def test_every_code_page_is_a_notebook_of_its_blocks_that_runs_top_to_bottom(site, pages, tmp_path):
+    """Each page's notebook, published beside it and linked from its setup box, holds the page's
+    blocks in page order (the setup first) and executes without error in a fresh kernel."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    failures, started = [], time.perf_counter()
+    for source, (_, html, blocks) in pages.items():
+        stem = Path(source).with_suffix("")
+        assert f'href="{stem.name}.ipynb" download' in html, f"{source}: no download link for its notebook"
+        book = nbformat.read(site / stem / f"{stem.name}.ipynb", as_version=4)
+        cells = [cell.source for cell in book.cells if cell.cell_type == "code"]
+        assert cells[-len(blocks):] == [block.code.rstrip("\n") for block in blocks], source
+        assert len(cells) == len(blocks) + uses_package(blocks[0].code), f"{source}: install cell"
+        if needs_keras(blocks) and not KERAS:
+            continue
+        folder = tmp_path / stem.name
+        folder.mkdir()
+        try:
+            NotebookClient(book, timeout=600, kernel_name="python3",
+                           resources={"metadata": {"path": str(folder)}}).execute()
+        except Exception as error:  # noqa: BLE001 - report every failing notebook, not only the first
+            failures.append(f"{source}: {str(error)[-1500:]}")
+    print(f"executed {len(pages)} notebooks in {time.perf_counter() - started:.1f} s")
+    assert not failures, "\n\n".join(failures)

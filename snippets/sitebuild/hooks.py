@@ -30,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from snippets.atomic import atomic_write
 from snippets.sitebuild import pagecode
 from snippets.sitebuild.mathjax import ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
@@ -97,6 +98,13 @@ def install_command(config: MkDocsConfig, extra: str = "") -> str:
     return f'pip install "{Path(config.config_file_path).resolve().parent}{extras}"'
 
 
+def setup_install_command(config: MkDocsConfig, setup: str) -> str | None:
+    """What installs the book's package for a page with this setup code (None: it needs only NumPy)."""
+    if re.search(r"^import keras\b", setup, re.M):
+        return f"{install_command(config, 'keras')} {pagecode.TORCH_CPU_INDEX}"
+    return install_command(config) if pagecode.uses_package(setup) else None
+
+
 # Where a page (the home page) shows the install command as a bash block, indented like the marker.
 INSTALL_MARKER = re.compile(r"^( *)<!-- install-command -->$", re.M)
 
@@ -107,7 +115,8 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     root = Path(config.config_file_path).resolve().parent
     install = functools.partial(install_command, config)
     markdown = INSTALL_MARKER.sub(lambda match: f"{match[1]}```bash\n{match[1]}{install()}\n{match[1]}```", markdown)
-    return pagecode.SETUP_FENCE.sub(lambda match: pagecode.setup_box(match, root, install), markdown)
+    name = f"{Path(page.file.src_uri).stem}.ipynb" if page is not None else ""
+    return pagecode.SETUP_FENCE.sub(lambda match: pagecode.setup_box(match, root, install, name), markdown)
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -116,22 +125,39 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     blocks = pagecode.python_blocks(html)
     if not blocks:
         return html
-    missing = pagecode.missing_modules(blocks[0].code)
+    codes = [block.code for block in blocks]
+    install = setup_install_command(config, codes[0])
+    missing = pagecode.missing_modules(codes[0])
     if missing:  # an optional extra (Keras) this build lacks; its setup box says the code did not run
         log.info("Not running the code of %s: this environment lacks %s", page.file.src_uri, ", ".join(missing))
+        NOTEBOOKS[page.url] = (page, pagecode.notebook(page.title, codes, [""] * len(codes), install))
         return html
     start = time.perf_counter()
     try:
         runs = pagecode.PageRuns(_cache_dir(config) / "pagecode")
-        outputs = runs.outputs(page.file.src_uri, [block.code for block in blocks])
+        outputs = runs.outputs(page.file.src_uri, codes)
     except (pagecode.BlockFailed, subprocess.TimeoutExpired) as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     log.debug("Code of %s ran in %.1f s", page.file.src_uri, time.perf_counter() - start)
+    NOTEBOOKS[page.url] = (page, pagecode.notebook(page.title, codes, outputs, install))
     return pagecode.with_outputs(html, blocks, outputs)
 
 
+# Each Markdown page's code as a notebook, {page url: (page, notebook)}, published after the build
+# beside the page (chapters/x/ -> chapters/x/x.ipynb), where its setup box links to it.
+NOTEBOOKS: dict = {}
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Publish what the notebooks exported during this build under ``models/``."""
+    """Publish the pages' notebooks, and what the notebooks exported during this build under ``models/``."""
+    import nbformat
+
+    for url, (page, book) in NOTEBOOKS.items():
+        destination = Path(config.site_dir) / url / f"{Path(page.file.src_uri).stem}.ipynb"
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(destination) as partial:
+            partial.write(nbformat.writes(book).encode())
+    NOTEBOOKS.clear()
     exports = _cache_dir(config) / "exports"
     for path in sorted(exports.glob("*")):
         destination = Path(config.site_dir) / "models" / path.name

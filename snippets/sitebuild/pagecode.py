@@ -40,6 +40,8 @@ TAG = re.compile(r"<[^>]+>")
 SETUP_FENCE = re.compile(r'^```python\n--8<-- "(?P<path>snippets/examples/\w+\.py):setup"\n```$', re.M)
 SECTION = r"^# --8<-- \[start:{name}\]\n(?P<body>.*?)^# --8<-- \[end:{name}\]$"
 DETAILS = re.compile(r'<details class="(?P<kind>[^"]*)"|</details>')
+# Without it, pip may take PyTorch's CUDA build, many times the size, for Keras's backend.
+TORCH_CPU_INDEX = "--extra-index-url https://download.pytorch.org/whl/cpu"
 # Long enough for the slowest page, short enough that a block stuck in a loop fails the build.
 TIMEOUT_SECONDS = 900
 
@@ -82,10 +84,11 @@ def missing_modules(code: str) -> list[str]:
     return sorted({name for name in names if importlib.util.find_spec(name) is None})
 
 
-def setup_box(match: re.Match, root: Path, install) -> str:
+def setup_box(match: re.Match, root: Path, install, notebook: str = "") -> str:
     """The Markdown of a page's setup box: how to run the page's code, what it needs, and the setup block.
 
-    ``install(extra)`` is the command that installs the book's package, with an optional extra.
+    ``install(extra)`` is the command that installs the book's package, with an optional extra;
+    ``notebook``, if given, is the file name of the page's code as a notebook, published beside the page.
     """
     path = root / match["path"]
     section = re.search(SECTION.format(name="setup"), path.read_text(), re.M | re.S)
@@ -97,7 +100,7 @@ def setup_box(match: re.Match, root: Path, install) -> str:
         needs = (
             "It needs Keras 3 and the CPU build of PyTorch as its backend, an optional extra of the book's\n"
             "    package `snippets`; install them once with\n\n"
-            f"    ```bash\n    {install('keras')} --extra-index-url https://download.pytorch.org/whl/cpu\n    ```\n"
+            f"    ```bash\n    {install('keras')} {TORCH_CPU_INDEX}\n    ```\n"
         )
         if missing_modules(setup):
             ran = "this build had no Keras, so no block's output is shown here."
@@ -115,7 +118,41 @@ def setup_box(match: re.Match, root: Path, install) -> str:
         f"    setup; {ran}\n"
         f"    {needs}\n"
         f"    ```python\n    {match.group(0).splitlines()[1]}\n    ```\n"
+        + (f'\n    All of the page\'s code, in order, is also a notebook: <a href="{notebook}" download '
+           f'class="md-button page-notebook">Download {notebook}</a>\n' if notebook else "")
     )
+
+
+def notebook(title: str, codes: list[str], outputs: list[str], install: str | None) -> dict:
+    """The page's code as a Jupyter notebook: a title cell, then one code cell per block with what it printed.
+
+    ``install`` is the command that installs the book's package, for pages that need it: the
+    notebook's first cell runs it when the package is missing (as on Colab).
+    """
+    import nbformat
+
+    cells = [nbformat.v4.new_markdown_cell(
+        f"# {title}\n\nThe code of the page \"{title}\" of *Neural Networks, Executed*, block by block in "
+        "page order, with what each block printed when the site was built. Run the cells from the top."
+    )]
+    if install:
+        requirement = re.fullmatch(r'pip install "(.+)"(.*)', install)
+        arguments = [requirement[1], *requirement[2].split()]
+        cells.append(nbformat.v4.new_code_cell(
+            "# The book's package, which this page's code imports: installed here if it is missing.\n"
+            "try:\n    import snippets\nexcept ModuleNotFoundError:\n"
+            "    import subprocess, sys\n\n"
+            f"    subprocess.check_call([sys.executable, '-m', 'pip', 'install', *{arguments!r}])"
+        ))
+    for code, printed in zip(codes, outputs):
+        cell = nbformat.v4.new_code_cell(code.rstrip("\n"))
+        if printed:
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
+        cells.append(cell)
+    book = nbformat.v4.new_notebook(cells=cells)
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.validate(book)
+    return book
 
 
 class BlockFailed(RuntimeError):
