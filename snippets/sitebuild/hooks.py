@@ -49,6 +49,7 @@ def on_config(config: MkDocsConfig) -> None:
     exports = _cache_dir(config) / "exports"
     shutil.rmtree(exports, ignore_errors=True)  # only this build's exports get published
     exports.mkdir(parents=True)
+    NOTEBOOKS.clear()  # a failed earlier build of `mkdocs serve` may have left some
     os.environ["NN_TEXTBOOK_BUILD"] = "1"
     os.environ["NN_TEXTBOOK_EXPORTS"] = str(exports)
 
