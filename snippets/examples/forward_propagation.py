@@ -4,8 +4,9 @@ from snippets.figures.forward_propagation import time_loop_vs_matmul, worked_exa
 from snippets.forward import activation, dense, forward, init_params
 
 # --8<-- [start:setup]
-import numpy as np
 import time
+
+import numpy as np
 
 from snippets.activations import ACTIVATIONS, softmax  # built in "Activation functions"
 # --8<-- [end:setup]

@@ -7,9 +7,10 @@ from snippets.initialization import LayerStatistics, constant_params, layer_stat
 from snippets.optimizers import SGD
 
 # --8<-- [start:setup]
-import numpy as np
 import math
 from typing import NamedTuple
+
+import numpy as np
 
 from snippets.forward import activation, forward, init_params  # built in "Forward propagation"
 from snippets.mnist import load_mnist  # the book's MNIST loader

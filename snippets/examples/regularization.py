@@ -8,7 +8,6 @@ from snippets.regularization import (EarlyStopping, add_penalty_grads, gradient_
 from snippets.training import evaluate, fit, predict_proba
 
 # --8<-- [start:setup]
-import numpy as np
 import functools
 import itertools
 import math
@@ -16,6 +15,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 from tqdm import tqdm
 
 from snippets.activations import softmax  # built in "Activation functions"
