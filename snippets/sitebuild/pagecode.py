@@ -9,7 +9,10 @@ Python. This module keeps that promise checkable and makes it pay off on the pag
   an empty temporary folder, and returns what each one printed; a failing block stops
   the build with its number, its first line and the traceback;
 * ``with_outputs(html, outputs)`` puts each non-empty output right under its block, so
-  the numbers under a call are the ones this build's run printed.
+  the numbers under a call are the ones this build's run printed;
+* ``setup_box`` turns a page's setup fence into the box that says what its code needs
+  (with the install command) and links the page's ``notebook``: its blocks as cells, in
+  page order, with what each printed.
 
 ``PageRuns`` caches the runs in ``.cache/pagecode/``: a page runs again only when its
 code, or a file of a ``snippets`` module that the run imported, has changed.
