@@ -26,6 +26,7 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import ROOT
+from snippets.sitebuild import pagecode
 from snippets.sitebuild.pagecode import python_blocks, uses_package
 
 INSTALL = re.compile(r'pip install "(?:nn-textbook(?:\[\w+\])? @ git\+\S+\.git|/[^"]+)"')
@@ -72,7 +73,7 @@ def pages(site):
 
 
 def needs_keras(blocks):
-    return any(re.search(r"^\s*import keras\b", block.code, re.M) for block in blocks)
+    return pagecode.needs_keras(blocks[0].code)
 
 
 def run_page(python, blocks, folder, timeout=600):
@@ -132,7 +133,7 @@ def test_each_page_shows_its_setup_first_and_announces_the_package_exactly_when_
 
 def text_of(html):
     """The page's text, as a reader sees it (tags removed, entities decoded)."""
-    return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+    return html_lib.unescape(pagecode.TAG.sub("", html))
 
 
 def top_level_definitions(code):

@@ -99,11 +99,9 @@ def install_command(config: MkDocsConfig, extra: str = "") -> str:
     return f'pip install "{Path(config.config_file_path).resolve().parent}{extras}"'
 
 
-def setup_install_command(config: MkDocsConfig, setup: str) -> str | None:
-    """What installs the book's package for a page with this setup code (None: it needs only NumPy)."""
-    if re.search(r"^import keras\b", setup, re.M):
-        return f"{install_command(config, 'keras')} {pagecode.TORCH_CPU_INDEX}"
-    return install_command(config) if pagecode.uses_package(setup) else None
+def notebook_name(page) -> str:
+    """The file name of a page's code as a notebook, published beside the page: chapters/x/x.ipynb."""
+    return f"{Path(page.file.src_uri).stem}.ipynb"
 
 
 # Where a page (the home page) shows the install command as a bash block, indented like the marker.
@@ -116,7 +114,7 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     root = Path(config.config_file_path).resolve().parent
     install = functools.partial(install_command, config)
     markdown = INSTALL_MARKER.sub(lambda match: f"{match[1]}```bash\n{match[1]}{install()}\n{match[1]}```", markdown)
-    name = f"{Path(page.file.src_uri).stem}.ipynb" if page is not None else ""
+    name = notebook_name(page) if page is not None else ""
     return pagecode.SETUP_FENCE.sub(lambda match: pagecode.setup_box(match, root, install, name), markdown)
 
 
@@ -127,7 +125,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     if not blocks:
         return html
     codes = [block.code for block in blocks]
-    install = setup_install_command(config, codes[0])
+    install = pagecode.install_for(codes[0], functools.partial(install_command, config))
     missing = pagecode.missing_modules(codes[0])
     if missing:  # an optional extra (Keras) this build lacks; its setup box says the code did not run
         log.info("Not running the code of %s: this environment lacks %s", page.file.src_uri, ", ".join(missing))
@@ -154,7 +152,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     import nbformat
 
     for url, (page, book) in NOTEBOOKS.items():
-        destination = Path(config.site_dir) / url / f"{Path(page.file.src_uri).stem}.ipynb"
+        destination = Path(config.site_dir) / url / notebook_name(page)
         destination.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(destination) as partial:
             partial.write(nbformat.writes(book).encode())

@@ -81,6 +81,26 @@ def uses_package(setup: str) -> bool:
     return re.search(r"^\s*(from|import)\s+snippets\b", setup, re.M) is not None
 
 
+def needs_keras(setup: str) -> bool:
+    """Whether setup code imports Keras, an optional extra of the book's package."""
+    return re.search(r"^import keras\b", setup, re.M) is not None
+
+
+def install_for(setup: str, install) -> str | None:
+    """The command that installs what a page with this setup needs (None: NumPy is enough).
+
+    ``install(extra)`` is the command that installs the book's package with an optional extra.
+    """
+    if needs_keras(setup):
+        return f"{install('keras')} {TORCH_CPU_INDEX}"
+    return install("") if uses_package(setup) else None
+
+
+def first_line(code: str) -> str:
+    """A block's first non-blank line, which names it in messages."""
+    return next((line.strip() for line in code.splitlines() if line.strip()), "")
+
+
 def missing_modules(code: str) -> list[str]:
     """The top-level modules that ``code`` imports and that this Python cannot import."""
     names = re.findall(r"^(?:from|import)\s+(\w+)", code, re.M)
@@ -99,18 +119,19 @@ def setup_box(match: re.Match, root: Path, install, notebook: str = "") -> str:
         raise ValueError(f"{match['path']} has no section 'setup' (# --8<-- [start:setup] ... [end:setup])")
     setup = section["body"]
     ran = "what a block prints is shown under it, from this build's own run."
-    if re.search(r"^import keras\b", setup, re.M):
+    command = install_for(setup, install)
+    if needs_keras(setup):
         needs = (
             "It needs Keras 3 and the CPU build of PyTorch as its backend, an optional extra of the book's\n"
             "    package `snippets`; install them once with\n\n"
-            f"    ```bash\n    {install('keras')} {TORCH_CPU_INDEX}\n    ```\n"
+            f"    ```bash\n    {command}\n    ```\n"
         )
         if missing_modules(setup):
             ran = "this build had no Keras, so no block's output is shown here."
     elif uses_package(setup):
         needs = (
             "It imports what earlier chapters built from the book's package, `snippets`; install it once with\n\n"
-            f"    ```bash\n    {install('')}\n    ```\n"
+            f"    ```bash\n    {command}\n    ```\n"
         )
     else:
         libraries = "NumPy and Matplotlib" if re.search(r"^\s*(from|import)\s+matplotlib\b", setup, re.M) else "NumPy"
@@ -183,8 +204,7 @@ def run_blocks(codes: list[str], timeout: float = TIMEOUT_SECONDS) -> dict:
         result = json.loads(result_path.read_text())
     if result.get("failed") is not None:
         index = result["failed"]
-        first_line = next((line for line in codes[index].splitlines() if line.strip()), "")
-        raise BlockFailed(f"code block {index + 1} of {len(codes)} ({first_line.strip()!r}) raised:\n"
+        raise BlockFailed(f"code block {index + 1} of {len(codes)} ({first_line(codes[index])!r}) raised:\n"
                           f"{result['traceback']}")
     return result
 
@@ -263,8 +283,7 @@ def main() -> None:
             failures += 1
             continue
         for number, (block, output) in enumerate(zip(blocks, outputs), start=1):
-            first = next((line for line in block.code.splitlines() if line.strip()), "")
-            print(f"-- block {number}{' (solution)' if block.in_solution else ''}: {first}")
+            print(f"-- block {number}{' (solution)' if block.in_solution else ''}: {first_line(block.code)}")
             if output.strip():
                 print("   " + output.rstrip().replace("\n", "\n   "))
     sys.exit(1 if failures else 0)
