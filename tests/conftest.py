@@ -1,6 +1,7 @@
 import contextlib
 import functools
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
@@ -10,6 +11,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
+# Experiments (training runs) are cached where the build caches them: the tests call the same
+# figure functions and run the same page code, and need not train the same networks again.
+os.environ.setdefault("NN_TEXTBOOK_EXPERIMENTS", str(ROOT / ".cache" / "experiments"))
 # Lets test modules share fixtures' helpers (`from conftest import ROOT`).
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -2,6 +2,7 @@ import multiprocessing
 import time
 
 import numpy as np
+import pytest
 
 from snippets.sitebuild import experiments
 
@@ -53,3 +54,34 @@ def test_parallel_workers_compute_a_shared_experiment_once(tmp_path, monkeypatch
     assert results == [1.0, 1.0]
     assert log.read_text() == "ran\n"  # the second worker waited and read the first one's result
     assert call(log) == 1.0 and log.read_text() == "ran\n"
+
+
+def sweep(rates, seed=0, **settings):
+    CALLS.append((rates, seed, settings))
+    return [rate * 2 for rate in rates]
+
+
+def test_an_experiment_is_a_plain_call_for_a_reader_and_cached_for_the_build(tmp_path, monkeypatch):
+    monkeypatch.delenv(experiments.ENVIRONMENT, raising=False)
+    run = experiments.experiment(sweep)
+    assert run.__name__ == "sweep" and run.__doc__ == sweep.__doc__
+    CALLS.clear()
+    assert run((1, 2)) == run((1, 2)) == [2, 4]
+    assert len(CALLS) == 2 and not list(tmp_path.iterdir())  # no cache folder: every call computes
+    monkeypatch.setenv(experiments.ENVIRONMENT, str(tmp_path))
+    CALLS.clear()
+    assert run((1, 2)) == [2, 4]
+    assert run((1, 2), seed=0) == run(rates=(1, 2)) == [2, 4]  # the default filled in: one experiment
+    assert len(CALLS) == 1 and len(list(tmp_path.glob("*.pickle"))) == 1
+    assert run((1, 2), epochs=3) == [2, 4]  # extra settings by name are part of the key
+    assert CALLS[-1] == ((1, 2), 0, {"epochs": 3})
+
+
+def varargs(*values):
+    return sum(values)
+
+
+def test_an_experiment_refuses_settings_it_cannot_name(tmp_path, monkeypatch):
+    monkeypatch.setenv(experiments.ENVIRONMENT, str(tmp_path))
+    with pytest.raises(TypeError, match=r"varargs: an experiment takes its \*values by name"):
+        experiments.experiment(varargs)(1, 2)

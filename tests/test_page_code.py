@@ -2,7 +2,8 @@
 button gives it, runs in page order in a fresh interpreter, in an empty folder.
 
 * with the book's package installed from the repository (not editable, not this tree),
-  every page's code runs;
+  every page's code runs, and each "Run it yourself" block prints what the page shows
+  under it (test_reproduce holds those outputs to the figures and tables they follow);
 * with only NumPy and Matplotlib, every page that does not announce the package runs;
 * a page whose code imports the package says so, with the one install command;
 * imports from the package name the chapter whose page shows the imported definitions;
@@ -76,14 +77,22 @@ def needs_keras(blocks):
     return pagecode.needs_keras(blocks[0].code)
 
 
+BETWEEN_BLOCKS = "\x1e"  # printed after each block, to tell the blocks' outputs apart
+
+
 def run_page(python, blocks, folder, timeout=600):
-    """Paste the page's blocks, in order, into one fresh interpreter run in ``folder``."""
+    """Paste the page's blocks, in order, into one fresh interpreter run in ``folder``.
+
+    The result's ``stdout`` is split into ``outputs``, what each block printed."""
     script = folder / "page.py"
-    script.write_text("\n\n".join(block.code for block in blocks))
+    separator = f"\n\nprint({BETWEEN_BLOCKS!r}, end='')\n\n"
+    script.write_text(separator.join(block.code for block in blocks) + separator)
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV"))}
     environment["MPLBACKEND"] = "Agg"
-    return subprocess.run([str(python), script.name], cwd=folder, capture_output=True, text=True,
-                          env=environment, timeout=timeout)
+    result = subprocess.run([str(python), script.name], cwd=folder, capture_output=True, text=True,
+                            env=environment, timeout=timeout)
+    result.outputs = result.stdout.split(BETWEEN_BLOCKS)[:len(blocks)]
+    return result
 
 
 def fresh_venv(folder, *requirements):
@@ -126,6 +135,8 @@ def test_each_page_shows_its_setup_first_and_announces_the_package_exactly_when_
         if not uses_package(setup) and announced:
             problems.append(f"{source}: needs no package, but shows an install command")
         for number, block in enumerate(blocks[1:], start=2):
+            if block.reproduces:
+                continue  # a "Run it yourself" block imports what it uses: it also runs on its own
             if re.search(r"^(?:from|import) ", block.code, re.M) and not re.search(r"^if __name__", block.code, re.M):
                 problems.append(f"{source}: block {number} has imports of its own; they belong in the setup")
     assert not problems, "\n".join(problems)
@@ -152,7 +163,8 @@ def test_imports_from_the_package_name_the_chapter_that_shows_the_name(pages):
              for title, _, blocks in pages.values()}
     problems = []
     for source, (_, _, blocks) in pages.items():
-        for line in blocks[0].code.splitlines():
+        importing = [blocks[0]] + [block for block in blocks[1:] if block.reproduces]
+        for line in "".join(block.code for block in importing).splitlines():
             if not line.startswith(("from snippets", "import snippets")):
                 continue
             if line.startswith("from snippets.mnist import ") and line.endswith("  # the book's MNIST loader"):
@@ -190,8 +202,9 @@ def test_every_code_page_shows_a_printed_result_and_uses_what_it_defines(pages):
 
 
 def test_every_page_runs_with_the_package_installed(pages, installed_python, tmp_path):
+    """... and each "Run it yourself" block prints again what the page shows under it."""
     failures = []
-    for source, (_, _, blocks) in pages.items():
+    for source, (_, html, blocks) in pages.items():
         if needs_keras(blocks) and not KERAS:
             if os.environ.get("CI"):
                 failures.append(f"{source}: needs Keras, which CI must install")
@@ -202,6 +215,11 @@ def test_every_page_runs_with_the_package_installed(pages, installed_python, tmp
         result = run_page(python, blocks, folder)
         if result.returncode != 0:
             failures.append(f"{source}:\n{result.stderr[-2000:]}")
+            continue
+        for block, printed in zip(blocks, result.outputs):
+            if block.reproduces and printed.rstrip() != pagecode.shown_output(html, block).rstrip():
+                failures.append(f"{source}: {pagecode.first_line(block.code)!r} printed\n{printed}\n"
+                                f"but the page shows\n{pagecode.shown_output(html, block)}")
     assert not failures, "\n\n".join(failures)
 
 

@@ -19,24 +19,30 @@ PAGE = (
     '<div class="language-python highlight"><span class="filename">f.py</span><pre><span></span>'
     '<code>print(x * 21)\n</code></pre></div>'
     '<div class="language-bash highlight"><pre><span></span><code>pip install x\n</code></pre></div>'
+    '<details class="example"><summary>Run it yourself</summary>'
+    '<div class="language-python highlight"><pre><span></span><code>print(x + 1)\n</code></pre></div>'
+    '</details>'
 )
 
 
 def test_blocks_are_read_as_the_copy_button_gives_them():
     blocks = pagecode.python_blocks(PAGE)
-    assert [b.code for b in blocks] == ["x = 2\n", 'print(x < 3, "ok")\n', "print(x * 21)\n"]
-    assert [b.in_solution for b in blocks] == [False, True, False]
+    assert [b.code for b in blocks] == ["x = 2\n", 'print(x < 3, "ok")\n', "print(x * 21)\n", "print(x + 1)\n"]
+    assert [b.in_solution for b in blocks] == [False, True, False, False]
+    assert [b.reproduces for b in blocks] == [False, False, False, True]
     assert all(PAGE[:b.end].endswith("</div>") for b in blocks)
 
 
 def test_blocks_run_in_order_in_one_session_and_outputs_go_under_their_blocks():
     blocks = pagecode.python_blocks(PAGE)
     result = pagecode.run_blocks([b.code for b in blocks])
-    assert result["outputs"] == ["", "True ok\n", "42\n"]
+    assert result["outputs"] == ["", "True ok\n", "42\n", "3\n"]
     html = pagecode.with_outputs(PAGE, blocks, result["outputs"])
-    assert html.count('class="page-output"') == 2
+    assert html.count('class="page-output"') == 3
     assert re.search(r"print\(x \* 21\).*?</div><div class=\"page-output\">.*?42", html, re.S)
     assert "a &lt; b" in pagecode.output_html("a < b")
+    shown = [pagecode.shown_output(html, block) for block in pagecode.python_blocks(html)]
+    assert shown == ["", "True ok", "42", "3"]
 
 
 def test_a_failing_block_is_named_with_its_traceback():

@@ -144,3 +144,12 @@ for run in learning_curve(sizes=[100, 1_000], updates=60, batch_size=32, learnin
     print(f"N = {run['n_train']:5,}: training accuracy {run['train_accuracy']:.1%}, "
           f"test accuracy {run['test_accuracy']:.1%}")
 # --8<-- [end:learning_curve]
+
+# --8<-- [start:reproduce-learning-curve]
+from snippets.overfitting import learning_curve  # built in "Overfitting and regularization"
+
+for run in learning_curve(sizes=[500, 1_000, 2_000, 5_000, 10_000, 20_000, 55_000], updates=2_000,
+                          batch_size=32, learning_rate=0.1, seed=0):
+    print(f"N = {run['n_train']:6,}: training accuracy {run['train_accuracy']:.1%}, "
+          f"test accuracy {run['test_accuracy']:.1%}")
+# --8<-- [end:reproduce-learning-curve]

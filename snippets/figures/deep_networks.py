@@ -4,7 +4,6 @@ import numpy as np
 
 from snippets.depth import (count_linear_pieces, hidden_activations, label_purity, sawtooth_network,
                             top_examples, train_mnist_mlp)
-from snippets.sitebuild.experiments import cached
 from snippets.figures.style import BLACK, BLUE, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.forward import forward
 from snippets.gradient_flow import SCHEME, deep_mlp, layer_gradient_norms, mean_derivatives, training_run
@@ -68,7 +67,7 @@ def sawtooth_table(path):
 
 def trained_mlp():
     """The 784-128-64-10 ReLU network and its test (loss, accuracy); trained once per code version."""
-    return cached(train_mnist_mlp, sizes=MLP_SIZES, epochs=EPOCHS, batch_size=128, learning_rate=0.05, seed=0)
+    return train_mnist_mlp(sizes=MLP_SIZES, epochs=EPOCHS, batch_size=128, learning_rate=0.05, seed=0)
 
 
 def mnist_mlp_summary(path):
@@ -195,7 +194,7 @@ def gradient_norms_table(path):
 
 def training_runs():
     """{label: (loss per step, test accuracy)} for every network of RUNS; trained once per code version."""
-    return {label: cached(training_run, activation=activation, depth=depth, **TRAINING)
+    return {label: training_run(activation=activation, depth=depth, **TRAINING)
             for label, activation, depth, _, _ in RUNS}
 
 

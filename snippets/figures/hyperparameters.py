@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 
-from snippets.sitebuild.experiments import cached
 from snippets.figures.style import BLACK, BLUE, CYCLE, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.forward import forward
 from snippets.gradient_descent import minibatches
@@ -48,7 +47,7 @@ def schedule(path):
 
 def learning_rate_figure(path):
     """Training and validation loss per epoch for each η, and the final validation accuracy against η."""
-    runs = cached(learning_rate_sweep, **LEARNING_RATES)
+    runs = learning_rate_sweep(**LEARNING_RATES)
     fig, axes = figure(1, 3, figsize=(12, 3.8))
     top = 20.0  # where a diverged run is marked: above every finite loss of the figure
     for run, colour in zip(runs, CYCLE):
@@ -80,7 +79,7 @@ def learning_rate_figure(path):
 
 
 def learning_rate_table(path):
-    runs = cached(learning_rate_sweep, **LEARNING_RATES)
+    runs = learning_rate_sweep(**LEARNING_RATES)
     rows = []
     for run in runs:
         if run["diverged_at"]:  # it stopped in mid-epoch: there is no final loss to show
@@ -98,7 +97,7 @@ def learning_rate_table(path):
 
 def batch_size_figure(path):
     """Seconds per epoch against m, and validation accuracy against training time."""
-    runs = cached(batch_size_sweep, **BATCH_SIZES)
+    runs = batch_size_sweep(**BATCH_SIZES)
     fig, (left, right) = figure(1, 2, figsize=(10, 3.6))
     labels = [f"m = {run['batch_size']}" for run in runs]
     left.bar(labels, [np.mean(run["seconds"]) for run in runs], color=CYCLE[:len(runs)])
@@ -114,7 +113,7 @@ def batch_size_figure(path):
 
 
 def batch_size_table(path):
-    runs = cached(batch_size_sweep, **BATCH_SIZES)
+    runs = batch_size_sweep(**BATCH_SIZES)
     rows = [[f"{run['batch_size']:,}", f"{run['updates'] // BATCH_SIZES['epochs']:,}", f"{run['updates']:,}",
              f"{np.mean(run['seconds']):.2f}", f"{N_TRAIN / np.mean(run['seconds']):,.0f}",
              f"{run['val_accuracy'][-1]:.1%}"] for run in runs]
@@ -173,7 +172,7 @@ def initialization_statistics(path):
 
 
 def initialization_table(path):
-    runs = cached(initialization_runs, **INITIALIZATION)
+    runs = initialization_runs(**INITIALIZATION)
     rows = []
     for run in runs:
         accuracy = [f"{a:.0%}" for a in run["val_accuracy"]]

@@ -3,7 +3,6 @@
 import numpy as np
 
 from snippets.dropout import dropout_mask, inverted_dropout
-from snippets.sitebuild.experiments import cached
 from snippets.figures.style import BLACK, BLUE, CYCLE, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.forward import init_params
 from snippets.losses import one_hot
@@ -26,7 +25,7 @@ NEAR_ZERO = 1e-3  # a weight this small changes a unit's input by less than 0.00
 
 
 def run(label):
-    return cached(regularized_run, **BASE, **RUNS[label])
+    return regularized_run(**BASE, **RUNS[label])
 
 
 def all_weights(params):
@@ -150,7 +149,7 @@ def results(path):
 
 
 def learning_curve_runs():
-    return cached(learning_curve, **LEARNING_CURVE)
+    return learning_curve(**LEARNING_CURVE)
 
 
 def learning_curve_figure(path):

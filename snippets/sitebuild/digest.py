@@ -7,12 +7,10 @@ this digest, so either is recomputed exactly when the code behind it changes.
 import hashlib
 import inspect
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import ModuleType
 from typing import Callable
-
-import matplotlib
-import numpy as np
 
 
 def snippet_modules(module: ModuleType) -> set[ModuleType]:
@@ -30,9 +28,17 @@ def snippet_modules(module: ModuleType) -> set[ModuleType]:
     return found
 
 
+def installed(package: str) -> str:
+    """``package`` and its version, as this environment has it (results depend on it)."""
+    try:
+        return f"{package} {version(package)}"
+    except PackageNotFoundError:
+        return f"{package} not installed"
+
+
 def code_digest(function: Callable, *extra: str) -> str:
     """SHA-256 of the source of ``function``'s module and of every snippets module it uses, plus ``extra``."""
-    digest = hashlib.sha256("|".join([f"numpy {np.__version__}", f"matplotlib {matplotlib.__version__}", *extra]).encode())
+    digest = hashlib.sha256("|".join([installed("numpy"), *extra]).encode())
     for module in sorted(snippet_modules(inspect.getmodule(function)), key=lambda m: m.__name__):
         digest.update(module.__name__.encode())
         digest.update(Path(module.__file__).read_bytes())

@@ -7,6 +7,8 @@
   link to them like to any other file and MkDocs validates those links.
   Text outputs (``.md``, ``.txt``) are not published: pages include them with
   ``pymdownx.snippets``, whose ``base_path`` lists ``.cache/generated``.
+* Experiments are cached in ``.cache/experiments/`` (``snippets.sitebuild.experiments``) for
+  everything the build runs: the outputs, the notebooks and the pages' code.
 * Notebooks run while their pages render; what they save in ``$NN_TEXTBOOK_EXPORTS``
   (the trained MNIST model) is copied into the site after the build, under ``models/``.
 * Notebook pages lose nbconvert's MathJax 2 loader and configuration (see ``on_page_content``).
@@ -31,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from snippets.atomic import atomic_write
-from snippets.sitebuild import pagecode
+from snippets.sitebuild import experiments, pagecode
 from snippets.sitebuild.mathjax import ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
 
@@ -51,6 +53,8 @@ def on_config(config: MkDocsConfig) -> None:
     exports.mkdir(parents=True)
     NOTEBOOKS.clear()  # a failed earlier build of `mkdocs serve` may have left some
     os.environ["NN_TEXTBOOK_BUILD"] = "1"
+    # Experiments (training runs) computed once, then read back by the figures and by the pages' code.
+    os.environ.setdefault(experiments.ENVIRONMENT, str(_cache_dir(config) / "experiments"))
     os.environ["NN_TEXTBOOK_EXPORTS"] = str(exports)
 
 

@@ -21,13 +21,14 @@ from typing import Callable
 import matplotlib
 
 from snippets.figures import OUTPUTS
-from snippets.sitebuild.digest import code_digest
+from snippets.sitebuild import experiments
+from snippets.sitebuild.digest import code_digest, installed
 
 MANIFEST = "manifest.json"
 
 
 def output_key(name: str, function: Callable[[Path], None]) -> str:
-    return code_digest(function, name)
+    return code_digest(function, name, installed("matplotlib"))  # a new Matplotlib may draw differently
 
 
 def render(name: str, out_dir: Path) -> float:
@@ -102,6 +103,7 @@ def build_outputs(out_dir: Path, workers: int | None = None) -> dict[str, str]:
 
 def main() -> None:
     out_dir = Path(sys.argv[1])
+    os.environ.setdefault(experiments.ENVIRONMENT, str(experiments.DEFAULT))  # the build's cache, also run alone
     matplotlib.use("Agg")
     for name, state in build_outputs(out_dir).items():
         print(f"  {name}: {state}")

@@ -42,7 +42,10 @@ TAG = re.compile(r"<[^>]+>")
 # A page's setup block, the one convention for imports: a fence with only this include in it.
 SETUP_FENCE = re.compile(r'^```python\n--8<-- "(?P<path>snippets/examples/\w+\.py):setup"\n```$', re.M)
 SECTION = r"^# --8<-- \[start:{name}\]\n(?P<body>.*?)^# --8<-- \[end:{name}\]$"
-DETAILS = re.compile(r'<details class="(?P<kind>[^"]*)"|</details>')
+DETAILS = re.compile(
+    r'<details class="(?P<kind>[^"]*)"[^>]*>(?:\s*<summary>(?P<summary>.*?)</summary>)?|</details>', re.S)
+# The collapsed block after a figure or table holding the lines that reproduce it (see ``Block``).
+REPRODUCE = "Run it yourself"
 # Without it, pip may take PyTorch's CUDA build, many times the size, for Keras's backend.
 TORCH_CPU_INDEX = "--extra-index-url https://download.pytorch.org/whl/cpu"
 # Long enough for the slowest page, short enough that a block stuck in a loop fails the build.
@@ -51,11 +54,16 @@ TIMEOUT_SECONDS = 900
 
 @dataclass(frozen=True)
 class Block:
-    """One Python block of a built page: its code as copied, where it ends in the HTML, and what holds it."""
+    """One Python block of a built page: its code as copied, where it ends in the HTML, and what holds it.
+
+    ``in_solution``: in a collapsed solution of an exercise. ``reproduces``: in the collapsed
+    "Run it yourself" block after a figure or table, whose lines recompute what it shows.
+    """
 
     code: str
     end: int
     in_solution: bool
+    reproduces: bool = False
 
 
 def python_blocks(html: str) -> list[Block]:
@@ -64,7 +72,7 @@ def python_blocks(html: str) -> list[Block]:
     holders, stack = [], []
     for match in DETAILS.finditer(html):
         if match["kind"] is not None:
-            stack.append(match["kind"])
+            stack.append((match["kind"], TAG.sub("", match["summary"] or "").strip()))
         elif stack:
             stack.pop()
         holders.append((match.start(), tuple(stack)))
@@ -72,7 +80,8 @@ def python_blocks(html: str) -> list[Block]:
     for match in PYTHON_BLOCK.finditer(html):
         held = next((kinds for position, kinds in reversed(holders) if position < match.start()), ())
         code = html_lib.unescape(TAG.sub("", match["code"]))
-        blocks.append(Block(code=code, end=match.end(), in_solution=any("success" in kind.split() for kind in held)))
+        blocks.append(Block(code=code, end=match.end(), in_solution=any("success" in kind.split() for kind, _ in held),
+                            reproduces=any(summary == REPRODUCE for _, summary in held)))
     return blocks
 
 
@@ -242,6 +251,15 @@ def output_html(text: str) -> str:
         '<div class="page-output"><p class="page-output__label">Output</p>'
         f'<div class="highlight"><pre><code>{html_lib.escape(text.rstrip())}</code></pre></div></div>'
     )
+
+
+OUTPUT_PANEL = re.compile(r'<div class="page-output">.*?<pre><code>(?P<text>.*?)</code></pre></div></div>', re.S)
+
+
+def shown_output(html: str, block: Block) -> str:
+    """What the built page shows as ``block``'s output ("" if it printed nothing)."""
+    match = OUTPUT_PANEL.match(html, block.end)
+    return html_lib.unescape(match["text"]) if match else ""
 
 
 def with_outputs(html: str, blocks: list[Block], outputs: list[str]) -> str:
