@@ -57,6 +57,17 @@ def solution_with(exercise_id, old, new):
 
 
 WRONG_ANSWERS = {
+    "the k lowest probabilities in top-k accuracy": (
+        "mnist-project/top-k-accuracy", "the starter's example", solution_with(
+            "mnist-project/top-k-accuracy", "axis=1)[:, -k:]", "axis=1)[:, :k]"), "the k LOWEST probabilities"),
+    "a strict threshold in accuracy_when_confident": (
+        "mnist-project/accuracy-when-confident", "the starter's example", solution_with(
+            "mnist-project/accuracy-when-confident", "max(axis=1) >= threshold", "max(axis=1) > threshold"),
+        "use >=, not >"),
+    "unweighted bins in the calibration error": (
+        "mnist-project/expected-calibration-error", "the starter's example", solution_with(
+            "mnist-project/expected-calibration-error", "error += in_bin.mean() * abs(",
+            "error += 1 / len(np.unique(bins)) * abs("), "weight each bin by its share of the rows"),
     "sign error in the MLP's gradient": (
         "mlp-from-scratch", "backward: dW1",
         solution_with("mlp-from-scratch", "dZ2 = (np.exp(", "dZ2 = -(np.exp("),

@@ -41,9 +41,9 @@ def test_confident_mistakes_shows_the_most_confident_wrong_answers():
     probabilities = np.full((40, 10), 0.01)
     probabilities[np.arange(40), LABELS] = 0.91  # every answer right ...
     probabilities[3] = 0.0
-    probabilities[3, 9] = 1.0  # ... except example 3 (a 3), confidently called 9
+    probabilities[3, [3, 9]] = 0.00004, 0.99996  # ... except example 3 (a 3), confidently called 9
     fig = figures.confident_mistakes(IMAGES, LABELS, probabilities, count=2)
-    assert fig.axes[0].get_title() == "said 9 (100%)\ntrue 3"
+    assert fig.axes[0].get_title() == "said 9, true 3\nP(3) = 4e-05"
 
 
 def test_first_layer_weights_draws_one_image_per_unit():

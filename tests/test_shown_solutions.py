@@ -4,6 +4,7 @@ and imports above them), passes every check of the checker."""
 
 import ast
 import importlib.util
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ EXERCISES = [e for e in registry.EXERCISES.values() if KERAS or e.id != "keras-m
 
 
 def built_page(site, page):
-    return (site / page.split("#")[0].removesuffix(".md") / "index.html").read_text()
+    return (site / Path(page.split("#")[0]).with_suffix("") / "index.html").read_text()
 
 
 def shown_solution(site, exercise):

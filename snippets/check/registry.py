@@ -19,7 +19,8 @@ import difflib
 
 from snippets.check import (activation_comparison, activation_functions, backpropagation, deep_networks,
                             forward_propagation, gradient_descent, hyperparameters, keras_mnist, loss_functions,
-                            mlp_from_scratch, network_types, neural_networks, perceptron, regularization)
+                            mlp_from_scratch, mnist_project, network_types, neural_networks, perceptron,
+                            regularization)
 
 GROUPS = (
     neural_networks,
@@ -29,6 +30,7 @@ GROUPS = (
     loss_functions,
     gradient_descent,
     backpropagation,
+    mnist_project,
     hyperparameters,
     regularization,
     deep_networks,

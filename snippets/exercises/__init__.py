@@ -9,5 +9,5 @@ exception: it needs Keras installed.
 """
 
 from . import (activation_comparison, activation_functions, backpropagation, deep_networks, forward_propagation,
-               gradient_descent, hyperparameters, loss_functions, mlp_from_scratch, network_types, neural_networks,
-               perceptron, regularization)
+               gradient_descent, hyperparameters, loss_functions, mlp_from_scratch, mnist_project, network_types,
+               neural_networks, perceptron, regularization)

@@ -73,14 +73,20 @@ def confusion(matrix):
 
 
 def confident_mistakes(images, true_labels, probabilities, count=12):
-    """The test digits the network got wrong with the highest confidence in its wrong answer."""
+    """The test digits the network got wrong with the highest confidence in its wrong answer.
+
+    Each is titled with the answer and the true digit, and with the probability the network
+    gave the true digit: its wrong answers are all nearly 100% sure, so that is what tells
+    them apart (how far the network was from being right).
+    """
     predicted = probabilities.argmax(axis=1)
     wrong = np.flatnonzero(predicted != true_labels)
     worst = wrong[np.argsort(-probabilities[wrong, predicted[wrong]])][:count]
-    fig, axes = figure(2, count // 2, figsize=(count * 0.8, 3.6))
+    fig, axes = figure(2, count // 2, figsize=(count * 0.8, 3.9))
     for ax, i in zip(axes.flat, worst):
         ax.imshow(images[i].reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-        ax.set_title(f"said {predicted[i]} ({probabilities[i, predicted[i]]:.0%})\ntrue {true_labels[i]}", fontsize=9)
+        ax.set_title(f"said {predicted[i]}, true {true_labels[i]}\nP({true_labels[i]}) = "
+                     f"{probabilities[i, true_labels[i]]:.0e}", fontsize=9)
         ax.axis("off")
     return fig
 
