@@ -106,6 +106,27 @@ def raw_tex_left(page):
     return [marker for marker in ("\\(", "\\[", "$") if marker in text]
 
 
+def untypeset_in_opened_blocks(page):
+    """Open every collapsed block and tab; return what in them is not typeset math.
+
+    Each formula inside a ``<details>`` must show MathJax output once the reader opens it,
+    and no TeX may be left as text anywhere in the article (backslash commands, \\( \\[ $$),
+    once code and typeset math are taken out.
+    """
+    page.evaluate("""() => { document.querySelectorAll('article details').forEach(d => d.open = true);
+                             document.querySelectorAll('article .tabbed-set > input').forEach(i => i.checked = true); }""")
+    page.wait_for_timeout(100)
+    return page.evaluate(r"""() => {
+        const blank = [...document.querySelectorAll('article details .arithmatex')]
+            .filter(e => { const m = e.querySelector('mjx-container mjx-math');
+                           return !(m && m.getBoundingClientRect().width > 0); })
+            .map(e => 'not typeset: ' + e.textContent.slice(0, 60));
+        const copy = document.querySelector('article').cloneNode(true);
+        copy.querySelectorAll('code, pre, mjx-container, script, style, .jp-OutputArea').forEach(e => e.remove());
+        const raw = (copy.textContent.match(/\\[()\[\]]|\$\$|\\[A-Za-z]{2,}/g) || []).map(t => 'raw TeX: ' + t);
+        return [...blank, ...raw]; }""")
+
+
 def math_wider_than_the_column(page):
     """Displayed equations that do not fit the text column, each as (pixels too wide, its text).
 

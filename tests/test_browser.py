@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 from chromium import (MATH, browser, math_wider_than_the_column, navigate_instantly, open_page,  # noqa: F401
-                      page, raw_tex_left, screenshot, tables_wider_than_the_column, wait_for_math)
+                      page, raw_tex_left, screenshot, tables_wider_than_the_column, untypeset_in_opened_blocks,
+                      wait_for_math)
 from conftest import ROOT, serve_directory, strict_build
 
 # Every page, as its URL path: docs/chapters/x.md -> chapters/x/, docs/x/index.md -> x/, docs/index.md -> "".
@@ -39,9 +40,10 @@ def test_page_renders_math_and_images_without_errors(page, site_url, path):
     assert raw_tex_left(page) == []
     assert math_wider_than_the_column(page) == []  # at 1280 pixels, with both sidebars shown
     assert tables_wider_than_the_column(page) == []
+    screenshot(page, screenshot_name(path))
+    assert untypeset_in_opened_blocks(page) == []
     broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
     assert broken == []
-    screenshot(page, screenshot_name(path))
     assert page.errors == []
 
 

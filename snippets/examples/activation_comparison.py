@@ -23,3 +23,14 @@ print("epochs:", run["epoch"])
 print("training accuracy:", [f"{accuracy:.1%}" for accuracy in run["train_accuracy"]])
 print(f"test accuracy: {run['test_accuracy']:.1%}")
 # --8<-- [end:experiment]
+
+# --8<-- [start:reproduce-activation-comparison]
+from snippets.solutions.activation_comparison import compare_activations  # built in "Mini-assignment 2: activation functions"
+
+results = compare_activations(names=("sigmoid", "tanh", "relu", "leaky_relu", "elu", "swish", "gelu"),
+                              n_train=10_000, n_hidden=128, epochs=3, batch_size=64, learning_rate=0.1,
+                              checkpoints_per_epoch=5, seed=0)
+for run in results:
+    print(f"{run['name']:>10}: final training accuracy {run['train_accuracy'][-1]:.2%}, "
+          f"test accuracy {run['test_accuracy']:.2%}")
+# --8<-- [end:reproduce-activation-comparison]

@@ -88,3 +88,63 @@ for name, (f, f_grad) in ACTIVATIONS.items():
     slope = (f(z + 1e-6) - f(z - 1e-6)) / 2e-6  # a central difference, to check f' against f
     print(f"{name:>10}: f({z}) = {f(z):+.4f}, f'({z}) = {f_grad(z):.4f}, measured slope {slope:.4f}")
 # --8<-- [end:registry]
+
+# --8<-- [start:reproduce-linear-collapse]
+rng = np.random.default_rng(0)
+sizes = [4, 8, 8, 3]
+weights = [rng.normal(size=(n_in, n_out)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+biases = [rng.normal(size=n_out) for n_out in sizes[1:]]
+X = rng.normal(size=(5, sizes[0]))
+stacked, hidden = X, X
+for W_layer, b_layer in zip(weights, biases):
+    stacked = stacked @ W_layer + b_layer
+for W_layer, b_layer in zip(weights[:-1], biases[:-1]):
+    hidden = np.maximum(hidden @ W_layer + b_layer, 0)  # ReLU after each layer but the last
+with_relu = hidden @ weights[-1] + biases[-1]
+W, b = collapse_linear_layers(weights, biases)
+print(f"three linear layers vs. one layer (W, b): {np.abs(stacked - (X @ W + b)).max():.1e}")
+print(f"three layers with ReLU in between vs. the same (W, b): {np.abs(with_relu - (X @ W + b)).max():.2f}")
+# --8<-- [end:reproduce-linear-collapse]
+
+# --8<-- [start:reproduce-activation-curves]
+z = np.linspace(-5, 5, 1001)  # the figure's grid
+sigma = 1 / (1 + np.exp(-z))  # the formulas of the table below
+phi = 0.5 * (1 + np.array([math.erf(v / math.sqrt(2)) for v in z]))
+print(f"largest derivative, at z = 0: sigmoid {np.max(sigma * (1 - sigma)):g}, tanh {np.max(1 - np.tanh(z) ** 2):g}")
+for name, values in [("Swish", z * sigma), ("GELU", z * phi)]:
+    print(f"smallest {name}(z): {values.min():.3f}, at z = {z[values.argmin()]:.2f}")
+# --8<-- [end:reproduce-activation-curves]
+
+# --8<-- [start:reproduce-saturation]
+rng = np.random.default_rng(0)
+for spread in [1, 3, 10]:
+    z = rng.normal(scale=spread, size=1_000_000)  # a million pre-activations
+    s, t = sigmoid_grad(z), tanh_grad(z)
+    print(f"spread {spread:>2}: mean sigmoid' {s.mean():.3f}, tanh' {t.mean():.3f}; "
+          f"below 0.01: sigmoid' {np.mean(s < 0.01):.1%}, tanh' {np.mean(t < 0.01):.1%}")
+# --8<-- [end:reproduce-saturation]
+
+# --8<-- [start:reproduce-dead-units]
+rng = np.random.default_rng(0)
+X = rng.normal(size=(1000, 20))  # 1,000 examples, 20 inputs
+W = rng.normal(scale=1 / np.sqrt(20), size=(20, 1000))  # 1,000 units
+for bias in [0.0, -1.0, -2.0, -3.0, -4.0]:
+    Z = X @ W + bias
+    derivatives = {"ReLU": relu_grad(Z),  # Leaky ReLU (alpha = 0.01) and ELU are defined in the next section
+                   "Leaky ReLU": np.where(Z > 0, 1, 0.01), "ELU": np.where(Z > 0, 1, np.exp(np.minimum(Z, 0)))}
+    dead = {name: np.mean(np.all(d == 0, axis=0)) for name, d in derivatives.items()}  # 0 on every example
+    print(f"b = {bias:2g}: dead units " + ", ".join(f"{name} {share:.1%}" for name, share in dead.items()))
+# --8<-- [end:reproduce-dead-units]
+
+# --8<-- [start:reproduce-gelu-error]
+z = np.linspace(-10, 10, 200_001)
+for name, exact, approximation in [("GELU(z) ", gelu, gelu_tanh), ("GELU'(z)", gelu_grad, gelu_tanh_grad)]:
+    gap = np.abs(exact(z) - approximation(z))
+    print(f"{name}: largest absolute difference {gap.max():.2e}, at z = {z[gap.argmax()]:+.3f}")
+# --8<-- [end:reproduce-gelu-error]
+
+# --8<-- [start:reproduce-softmax-temperature]
+scores = np.array([3.0, 1.0, 0.2, -1.0])
+for temperature in [0.25, 1.0, 4.0]:
+    print(f"T = {temperature:g}:", ", ".join(f"{p:.2f}" for p in softmax(scores, temperature=temperature)))
+# --8<-- [end:reproduce-softmax-temperature]

@@ -55,3 +55,43 @@ loop, matmul, difference = time_loop_vs_matmul(784, 128)
 print(f"784 -> 128, 10,000 rows: loop {loop * 1e3:.1f} ms, one product {matmul * 1e3:.2f} ms, "
       f"{loop / matmul:.0f}× faster; relative difference {difference:.1e}")
 # --8<-- [end:timing]
+
+# --8<-- [start:reproduce-init]
+import numpy as np
+
+from snippets.forward import forward, init_params  # built in "Forward propagation"
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(1000, 256))  # 1,000 random inputs
+small = [(rng.normal(0, 0.01, size=(256, 256)), np.zeros(256)) for _ in range(15)]
+schemes = {"He": init_params([256] * 16, rng, "he", np.float64),
+           "Xavier": init_params([256] * 16, rng, "xavier", np.float64), "std 0.01": small}
+for name in ["ReLU", "tanh"]:
+    for label, params in schemes.items():
+        out, cache = forward(X, params, [name.lower()] * 15)
+        spread = [A.std() for A, _ in cache[1:]] + [out.std()]  # layers 1 to 15
+        print(f"{name}, {label}: std {spread[0]:.2g} at layer 1, {spread[-1]:.2g} at layer 15, "
+              f"multiplied by {(spread[-1] / spread[0]) ** (1 / 14):.2f} per layer")
+# --8<-- [end:reproduce-init]
+
+# --8<-- [start:reproduce-worked-example]
+X, ((W1, b1), (W2, b2)), ((_, Z1), (A1, Z2)), scores, Y_hat = worked_example()  # the function shown above
+for name, M, decimals in [("X", X, 0), ("W1", W1, 1), ("b1", b1[None, :], 1), ("Z1", Z1, 1), ("A1", A1, 1),
+                          ("W2", W2, 1), ("b2", b2[None, :], 1), ("Z2", Z2, 2), ("Y_hat", Y_hat, 3)]:
+    print(f"{name}, {M.shape[0]} × {M.shape[1]}:")
+    for row in M:
+        print("   ", " ".join(f"{v + 0.0:{decimals + 4}.{decimals}f}" for v in row))  # + 0.0 turns -0 into 0
+# --8<-- [end:reproduce-worked-example]
+
+# --8<-- [start:reproduce-timing]
+# time_loop_vs_matmul is the function shown above. Its times change from run to run, and the last digits of
+# its rounding difference with the number of threads NumPy multiplies on: they are kept in `best`, not printed.
+best = {}
+for n_in, n_out in [(784, 128), (32, 32)]:
+    runs = [time_loop_vs_matmul(n_in, n_out, m=10_000, seed=seed) for seed in range(3)]
+    best[f"{n_in} → {n_out}"] = {"loop, s": min(r[0] for r in runs), "one product, s": min(r[1] for r in runs),
+                                  "relative difference": max(r[2] for r in runs)}
+    agree = all(r[2] < 1e-5 for r in runs)
+    print(f"{n_in} → {n_out}, 10,000 rows, three runs: both ways agree up to float32 rounding: {agree}")
+print("this run's best times and largest difference: print(best)")
+# --8<-- [end:reproduce-timing]

@@ -65,3 +65,63 @@ for z_i, y_i in [(1000.0, 0.0), (-1000.0, 0.0), (0.0, 1.0)]:  # confidently wron
 z, y = np.array([1000.0, -1000.0, 0.0]), np.array([0.0, 0.0, 1.0])
 print("gradient (σ(z) − y)/m:", binary_cross_entropy_with_logits_grad(z, y).round(4))
 # --8<-- [end:bce_with_logits]
+
+# --8<-- [start:reproduce-loss-curves]
+import numpy as np
+
+from snippets.losses import binary_cross_entropy, categorical_cross_entropy, mse, one_hot  # built in "Loss functions"
+
+print("squared error for target 0 at predictions -2, 0, 2:",
+      ", ".join(f"{mse(np.array([p]), np.array([0.0])):g}" for p in (-2.0, 0.0, 2.0)))
+bce = [binary_cross_entropy(np.array([0.5]), np.array([y])) for y in (1.0, 0.0)]
+print(f"binary cross-entropy at probability 0.5: {bce[0]:.3f} for y = 1, {bce[1]:.3f} for y = 0")
+uniform, target = np.full((1, 10), 0.1), one_hot(np.array([0]), 10, dtype=np.float64)
+print(f"cross-entropy of the uniform guess over 10 classes: {categorical_cross_entropy(uniform, target):.3f}")
+# --8<-- [end:reproduce-loss-curves]
+
+# --8<-- [start:reproduce-stability]
+import numpy as np
+
+from snippets.activations import softmax  # built in "Activation functions"
+from snippets.losses import categorical_cross_entropy, cross_entropy, log_softmax, one_hot  # built in "Loss functions"
+
+
+def show(values):
+    return ", ".join(f"{v + 0.0:g}" for v in values)  # + 0.0 turns -0 into 0
+
+
+z = np.array([[1000.0, 0.0]])
+targets = [one_hot(np.array([k]), 2, dtype=np.float64) for k in (0, 1)]  # true class 1, true class 2
+with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # the first two ways overflow
+    for how, log_p in [("naive_log_softmax(z)", naive_log_softmax(z)[0]),  # the function shown above
+                       ("np.log(softmax(z))", np.log(softmax(z))[0])]:
+        print(f"{how}: log p {show(log_p)}; losses {show(-log_p)}")
+clipped = [categorical_cross_entropy(softmax(z), y) for y in targets]
+print(f"clipped at 1e-7: log p {show(np.log(np.clip(softmax(z)[0], 1e-7, 1)))}; losses {show(clipped)}")
+print(f"cross_entropy(z, Y) via log_softmax: log p {show(log_softmax(z)[0])}; "
+      f"losses {show([cross_entropy(z, y) for y in targets])}")
+# --8<-- [end:reproduce-stability]
+
+# --8<-- [start:reproduce-gradients]
+import numpy as np
+
+from snippets.activations import softmax, softmax_jacobian  # built in "Activation functions"
+from snippets.gradcheck import numerical_gradient, relative_error  # built in "Backpropagation"
+from snippets.losses import binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad  # built in "Loss functions"
+from snippets.losses import cross_entropy, cross_entropy_grad, mse, mse_grad, one_hot  # built in "Loss functions"
+
+z, y = np.array([2.0, 1.0, 0.1]), np.array([1.0, 0.0, 0.0])
+for how, gradient in [("softmax(z)", softmax(z)), ("chain rule", softmax_jacobian(z).T @ (-y / softmax(z))),
+                      ("shortcut", softmax(z) - y),
+                      ("central differences", numerical_gradient(lambda v: cross_entropy(v[None], y[None]), z))]:
+    print(f"{how}: ({', '.join(f'{g:.4f}' for g in gradient)})")
+
+rng = np.random.default_rng(0)  # a batch of 8 examples with 5 outputs each
+Z, Y_hat, Y_reg = rng.normal(scale=3, size=(8, 5)), rng.normal(size=(8, 5)), rng.normal(size=(8, 5))
+Y, y_bin = one_hot(rng.integers(0, 5, size=8), 5, dtype=np.float64), rng.integers(0, 2, size=(8, 1)).astype(float)
+for name, loss, grad, P, T in [("MSE", mse, mse_grad, Y_hat, Y_reg),
+                               ("binary cross-entropy from scores", binary_cross_entropy_with_logits,
+                                binary_cross_entropy_with_logits_grad, Z[:, :1], y_bin),
+                               ("cross-entropy from scores", cross_entropy, cross_entropy_grad, Z, Y)]:
+    print(f"{name}: relative error {relative_error(grad(P, T), numerical_gradient(lambda v: loss(v, T), P)):.1e}")
+# --8<-- [end:reproduce-gradients]

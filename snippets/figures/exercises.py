@@ -156,3 +156,12 @@ OUTPUTS = {
     **{f"downloads/{exercise.starter.relative_to(EXERCISES_DIR).as_posix()}": _publisher(exercise.starter)
        for exercise in registry.EXERCISES.values()},
 }
+
+SHOWS_NO_RESULT = {
+    "outputs/exercises-list.md": "reference text: the exercises the checker knows, with their pages and starters",
+    "outputs/exercises-checker-demo.md": (
+        "a shell transcript that is its own recipe: it shows the file and the command that produce it, and "
+        "its numbers are the checker's stated settings (sample sizes, tolerances), not measurements"),
+    **{f"outputs/exercises-checks-{slug}.md": "reference text: the list of checks the checker runs, in its order"
+       for slug in ("keras-mnist", "activation-comparison", "mlp-from-scratch")},
+}

@@ -165,3 +165,9 @@ OUTPUTS = {
     "figures/forward-propagation-shapes.svg": shapes_diagram,
     "figures/forward-propagation-init.svg": initialization_scales,
 }
+
+SHOWS_NO_RESULT = {
+    "figures/forward-propagation-shapes.svg": (
+        "a drawing of the worked example's matrices as grids, one square per entry: its shapes are the chosen "
+        "layer sizes, and it computes nothing"),
+}
