@@ -96,8 +96,8 @@ def sparsity(path):
         rows.append([label, f"{np.mean(np.abs(weights) < NEAR_ZERO):.1%}", f"{np.mean(np.abs(weights)):.4f}",
                      f"{np.sqrt(np.sum(weights.astype(np.float64) ** 2)):.1f}", f"{np.abs(weights).max():.3f}"])
     path.write_text(markdown_table(
-        ["training", f"weights with \\(|w| < {NEAR_ZERO:g}\\)", "mean \\(|w|\\)", "\\(\\sqrt{\\sum w^2}\\)",
-         "largest \\(|w|\\)"], rows))
+        ["training", f"weights with \\(\\lvert w \\rvert < {NEAR_ZERO:g}\\)", "mean \\(\\lvert w \\rvert\\)", "\\(\\sqrt{\\sum w^2}\\)",
+         "largest \\(\\lvert w \\rvert\\)"], rows))
 
 
 def dropout_scaling(path):
