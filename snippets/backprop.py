@@ -74,7 +74,7 @@ XOR_Y = np.array([[0], [1], [1], [0]], dtype=np.float64)  # a column: XOR of the
 
 
 def train_xor_network(learning_rate=0.1, epochs=10_000, seed=1):
-    """The course notes' example: 3 inputs, 4 sigmoid hidden units, 1 sigmoid output, trained
+    """The chapter's XOR network: 3 inputs, 4 sigmoid hidden units, 1 sigmoid output, trained
     on XOR_X, XOR_Y by full-batch gradient descent on the mean squared error.
 
     Weights are drawn by ``init_params`` (Xavier, as suits sigmoid units) from

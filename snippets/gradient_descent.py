@@ -11,6 +11,7 @@ import numpy as np
 from snippets.losses import mse, mse_grad
 
 
+# --8<-- [start:two_valleys]
 def two_valleys(theta):
     """A 1-D loss with two valleys: L(θ) = θ⁴/4 − θ² + 0.3θ (deeper one on the left)."""
     return 0.25 * theta**4 - theta**2 + 0.3 * theta
@@ -19,6 +20,7 @@ def two_valleys(theta):
 def two_valleys_grad(theta):
     """dL/dθ = θ³ − 2θ + 0.3."""
     return theta**3 - 2 * theta + 0.3
+# --8<-- [end:two_valleys]
 
 
 # --8<-- [start:quadratic]

@@ -95,6 +95,7 @@ def batch_size_sweep(batch_sizes, learning_rate, epochs, seed, n_train=55_000):
 # --8<-- [end:batch_size_sweep]
 
 
+# --8<-- [start:initialization_runs]
 def initialization_runs(schemes, sizes, n_train, epochs, batch_size, learning_rate, seed):
     """Train one network per (scheme, hidden activation) in ``schemes``, starting from ``make_params``.
 
@@ -115,6 +116,7 @@ def initialization_runs(schemes, sizes, n_train, epochs, batch_size, learning_ra
                      "spread_after": unit_spread(params[0][0]),
                      "moved": float(np.abs(params[0][0] - W1_start).max())})
     return runs
+# --8<-- [end:initialization_runs]
 
 # The build and its tests cache these results (see snippets.sitebuild.experiments); for a reader they
 # are plain calls. Wrapped here, below their definitions, so that the pages show the definitions as they are.

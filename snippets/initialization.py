@@ -25,7 +25,6 @@ def normal_params(sizes, std, rng, dtype=np.float32):
     """Weights from a normal distribution N(0, std²), the same ``std`` whatever the layer's size; biases 0."""
     return [(rng.normal(0.0, std, size=(n_in, n_out)).astype(dtype), np.zeros(n_out, dtype=dtype))
             for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-# --8<-- [end:params]
 
 
 def make_params(scheme, sizes, seed):
@@ -38,6 +37,7 @@ def make_params(scheme, sizes, seed):
     if kind == "std":
         return normal_params(sizes, float(value), np.random.default_rng(seed))
     return init_params(sizes, np.random.default_rng(seed), scheme=kind)
+# --8<-- [end:params]
 
 
 # --8<-- [start:statistics]

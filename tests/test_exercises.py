@@ -378,8 +378,8 @@ WRONG_ANSWERS = {
             "W.shape[0] == W.shape[1]"), "the output layer returns raw scores"),
     "an output size rounded up": (
         "network-types/conv2d-output-shape", "40 seeded", solution_with(
-            "network-types/conv2d-output-shape", "(h + 2 * padding - k) // stride + 1, (w + 2 * padding - k) // stride",
-            "-(-(h + 2 * padding - k) // stride) + 1, -(-(w + 2 * padding - k) // stride)"), "round down"),
+            "network-types/conv2d-output-shape", "(h + 2 * padding - q) // stride + 1, (w + 2 * padding - q) // stride",
+            "-(-(h + 2 * padding - q) // stride) + 1, -(-(w + 2 * padding - q) // stride)"), "round down"),
     "padding on one side only": (
         "network-types/conv2d-output-shape", "28 × 28 with a 5 × 5 filter", solution_with(
             "network-types/conv2d-output-shape", "2 * padding", "padding"), "h + 2p"),

@@ -75,7 +75,7 @@ def test_the_solution_steps_on_a_small_subset():
     assert printed[-1].startswith("test accuracy: ")
 
 
-def test_a_model_without_softmax_fails_with_the_intended_hint(tmp_path):
+def test_a_model_that_outputs_probabilities_fails_with_the_intended_hint(tmp_path):
     path = write(tmp_path, """
         import os
 
@@ -84,12 +84,22 @@ def test_a_model_without_softmax_fails_with_the_intended_hint(tmp_path):
 
 
         def build_model(hidden_units=256, seed=0):
-            return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10)])
+            return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activation="softmax")])
         """)
-    probabilities, layers, *others = run_sandboxed("keras-mnist", path).verdicts
-    assert probabilities["status"] == "fail" and 'activation="softmax"' in probabilities["hint"]
+    scores, layers, *others = run_sandboxed("keras-mnist", path).verdicts
+    assert scores["status"] == "fail" and "from_logits=True" in scores["hint"], scores
     assert layers["status"] == "fail" and "['Dense']" in layers["got"]
     assert {v["message"] for v in others} == {"your file defines no function `compile_model`"}
+
+
+def test_a_loss_that_takes_the_scores_for_probabilities_is_named(tmp_path):
+    source = EXERCISE.solution_file.read_text()
+    on_probabilities = source.replace("keras.losses.SparseCategoricalCrossentropy(from_logits=True)",
+                                      '"sparse_categorical_crossentropy"')
+    assert on_probabilities != source
+    verdicts = run_sandboxed("keras-mnist", write(tmp_path, on_probabilities)).verdicts
+    assert [v["status"] for v in verdicts[:3]] == ["pass", "pass", "fail"], verdicts
+    assert "from_logits=True" in verdicts[2]["hint"]
 
 
 def test_a_missing_metric_and_a_compile_that_returns_nothing_are_named(tmp_path):

@@ -5,7 +5,9 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import matplotlib.text
 import pytest
+from matplotlib.figure import Figure
 
 from snippets import activations
 from snippets.figures import OUTPUTS
@@ -13,10 +15,45 @@ from snippets.figures import activations as activation_figures
 from snippets.sitebuild import digest, outputs
 
 
+# The article column of Material's layout on a screen 1,220 px wide or wider; a figure is
+# shown at its own width or at the column's, whichever is smaller.
+COLUMN_PX = 688
+SMALLEST_TEXT_PX = 9
+
+
+def text_sizes_as_shown(fig, drawn, suffix, dpi):
+    """(size in CSS px, text) of every text in ``drawn`` (texts of ``fig`` that were drawn), as a
+    page shows the saved file."""
+    width_inches = fig.get_figwidth()
+    natural_px = width_inches * (96 if suffix == ".svg" else dpi)  # an SVG's points are 4/3 px; a PNG's pixels are px
+    px_per_point = min(natural_px, COLUMN_PX) / (width_inches * 72)
+    return [(text.get_fontsize() * px_per_point, text.get_text()) for text in drawn if text.get_text().strip()]
+
+
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
-def test_every_output_is_produced(tmp_path, name):
+def test_every_output_is_produced(tmp_path, monkeypatch, name):
+    saved, drawn = [], []
+    savefig, draw_text = Figure.savefig, matplotlib.text.Text.draw
+
+    def recording_savefig(fig, file, *args, **kwargs):
+        drawn.clear()
+        savefig(fig, file, *args, **kwargs)
+        saved.append((fig, [text for text in drawn if text.get_figure(root=True) is fig], kwargs.get("dpi", fig.dpi)))
+
+    def recording_draw(text, renderer):
+        drawn.append(text)  # tick labels of a hidden axis are never drawn, so never measured
+        return draw_text(text, renderer)
+
+    monkeypatch.setattr(Figure, "savefig", recording_savefig)
+    monkeypatch.setattr(matplotlib.text.Text, "draw", recording_draw)
     path = tmp_path / Path(name).name
     OUTPUTS[name](path)
+    if path.suffix in (".svg", ".png"):
+        assert saved, f"{name} was not drawn by matplotlib"
+        too_small = {f"{text!r} {size:.1f} px" for fig, texts, dpi in saved
+                     for size, text in text_sizes_as_shown(fig, texts, path.suffix, dpi) if size < SMALLEST_TEXT_PX - 0.05}
+        assert not too_small, (f"{name}: text smaller than {SMALLEST_TEXT_PX} CSS px in a {COLUMN_PX} px column: "
+                               f"{sorted(too_small)[:8]}")
     if path.suffix == ".svg":
         assert ET.parse(path).getroot().tag.endswith("svg")
     elif path.suffix == ".png":

@@ -7,6 +7,7 @@ the objects it returns, so the checker itself runs without Keras.
 import numpy as np
 
 from snippets.check.core import CheckFailed, Exercise, array, close, number
+from snippets.losses import log_softmax
 from snippets.mnist import load_mnist
 
 TITLE = "Mini-assignments"
@@ -25,29 +26,30 @@ def _digits(n, offset=0):
     return data.train_images[offset:offset + n], data.train_labels[offset:offset + n]
 
 
-def _probabilities(model, X, what):
-    got = array(np.asarray(model.predict(X, verbose=0)), what, shape=(len(X), 10))
-    close(got.sum(axis=1), np.ones(len(X)), f"the row sums of {what}", rtol=0, atol=1e-4)
-    return got
+def _scores(model, X, what):
+    return array(np.asarray(model.predict(X, verbose=0), dtype=np.float64), what, shape=(len(X), 10))
 
 
-@keras_mnist.check("build_model(): a Keras model that turns rows of 784 pixels into rows of 10 probabilities", hint=(
-    "start with keras.Input(shape=(784,)) and end with keras.layers.Dense(10, activation=\"softmax\")"))
+@keras_mnist.check("build_model(): a Keras model that turns rows of 784 pixels into rows of 10 class scores "
+                   "(logits, not probabilities)", hint=(
+                       "start with keras.Input(shape=(784,)) and end with keras.layers.Dense(10)"))
 def _(learner):
     model = learner.build_model()
     if not hasattr(model, "predict"):
         raise CheckFailed("build_model() should return a Keras model", expected="a keras.Sequential",
                           got=type(model).__name__)
-    try:
-        _probabilities(model, _digits(5)[0], "model.predict(5 digits)")
-    except CheckFailed as failure:
-        failure.hint = "the last layer must turn scores into probabilities: activation=\"softmax\""
-        raise
+    scores = _scores(model, _digits(5)[0], "model.predict(5 digits)")
+    # Five rows of raw scores never all sum to 1 by chance; five rows of probabilities always do.
+    if np.all(scores >= 0) and np.allclose(scores.sum(axis=1), 1, rtol=0, atol=1e-4):
+        raise CheckFailed("the model outputs probabilities: every row is positive and sums to 1",
+                          expected="10 raw scores per row", got="rows of a softmax",
+                          hint="leave the softmax to the loss: end with keras.layers.Dense(10), no activation, "
+                               "and compile with from_logits=True")
 
 
 @keras_mnist.check("build_model() is a keras.Sequential of Dense layers, with at least one hidden layer", hint=(
     "keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(256, activation=\"relu\"), "
-    "keras.layers.Dense(10, activation=\"softmax\")])"))
+    "keras.layers.Dense(10)])"))
 def _(learner):
     import keras  # the learner's file imported it already
 
@@ -58,10 +60,10 @@ def _(learner):
                           expected="Sequential with Dense layers", got=f"{type(model).__name__} with layers {kinds}")
 
 
-@keras_mnist.check("compile_model(model): sparse categorical cross-entropy as the loss and accuracy as a metric "
-                   "(loss compared with −mean log p_true, tolerance 1e-4)", hint=(
+@keras_mnist.check("compile_model(model): the cross-entropy of the scores as the loss and accuracy as a metric "
+                   "(loss compared with −mean log softmax(scores)_true, tolerance 1e-4)", hint=(
                        "model.compile(optimizer=keras.optimizers.Adam(learning_rate), "
-                       "loss=\"sparse_categorical_crossentropy\", metrics=[\"accuracy\"])"))
+                       "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=[\"accuracy\"])"))
 def _(learner):
     model = learner.compile_model.in_place(learner.build_model())
     X, y = _digits(500, offset=1000)
@@ -72,9 +74,14 @@ def _(learner):
     if "accuracy" not in measured:
         raise CheckFailed("the model does not report accuracy", expected="'accuracy' among the metrics",
                           got=sorted(measured))
-    p_true = _probabilities(model, X, "model.predict")[np.arange(len(y)), y]
-    close(number(measured["loss"], "the loss"), -np.mean(np.log(np.clip(p_true, 1e-7, 1))),
-          "the loss model.evaluate reports", rtol=1e-4, atol=1e-4)
+    expected = -np.mean(log_softmax(_scores(model, X, "model.predict"))[np.arange(len(y)), y])
+    loss = number(measured["loss"], "the loss")
+    try:
+        close(loss, expected, "the loss model.evaluate reports", rtol=1e-4, atol=1e-4)
+    except CheckFailed as failure:
+        failure.hint = ("the model outputs scores, so tell the loss: "
+                        "keras.losses.SparseCategoricalCrossentropy(from_logits=True)")
+        raise
 
 
 @keras_mnist.check("train(model, X, y, epochs=2) on 2,000 digits returns fit's History, and the accuracy rises",
@@ -87,19 +94,19 @@ def _(learner):
     if losses is None or len(losses) != 2:
         raise CheckFailed("train should return the History that model.fit returns",
                           expected="History with 2 losses, one per epoch", got=type(history).__name__)
-    accuracy = float(np.mean(_probabilities(model, X, "model.predict").argmax(axis=1) == y))
+    accuracy = float(np.mean(_scores(model, X, "model.predict").argmax(axis=1) == y))
     if not accuracy > 0.5:  # 10% is chance; two short epochs take any sound setup far beyond 50%
         raise CheckFailed("after training, the model is hardly better than chance on its own training digits",
                           expected="accuracy above 50%", got=f"{accuracy:.1%}",
                           hint="is the learning rate far too small, or does train ignore `epochs`?")
 
 
-@keras_mnist.check("test_accuracy(model, X, y) is the share of rows whose most probable class is the label "
+@keras_mnist.check("test_accuracy(model, X, y) is the share of rows whose highest score is the label "
                    "(tolerance 1e-6)", hint="model.evaluate(X, y) returns [loss, accuracy]: return the accuracy")
 def _(learner):
     model = learner.compile_model.in_place(learner.build_model())
     X, y = _digits(700, offset=3000)
-    expected = float(np.mean(_probabilities(model, X, "model.predict").argmax(axis=1) == y))
+    expected = float(np.mean(_scores(model, X, "model.predict").argmax(axis=1) == y))
     close(number(learner.test_accuracy.in_place(model, X, y), "test_accuracy(model, X, y)"), expected,
           "test_accuracy(model, X, y)", rtol=0, atol=1e-6)
 

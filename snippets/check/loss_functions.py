@@ -56,12 +56,12 @@ def _via_jacobian(learner, z, k):
     got = learner.grad_via_jacobian(z, y)
     close(got, softmax(z) - y, f"grad_via_jacobian(z, y) for K = {len(z)}", rtol=1e-9, atol=1e-12,
           inputs=("class", np.arange(len(z))),
-          mistakes=[(y - softmax(z), "the chain rule multiplies by ∂ℓ/∂ŷ = −y/ŷ: the minus sign is missing")])
+          mistakes=[(y - softmax(z), "the chain rule multiplies by ∂Lᵢ/∂ŷ = −y/ŷ: the minus sign is missing")])
 
 
 @jacobian.check("a vector of shape (K,) equal to softmax(z) − y, for seeded z with K = 10 "
                 "(tolerance 1e-12 + 1e-9·|value|)",
-                hint="∂ℓ/∂z = Jᵀ ∂ℓ/∂ŷ with ∂ℓ/∂ŷ = −y / softmax(z): a matrix times a vector")
+                hint="∂Lᵢ/∂z = Jᵀ ∂Lᵢ/∂ŷ with ∂Lᵢ/∂ŷ = −y / softmax(z): a matrix times a vector")
 def _(learner):
     _via_jacobian(learner, seeded(2).normal(size=10), 3)
 

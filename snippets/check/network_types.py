@@ -16,22 +16,22 @@ SOLUTION = "snippets.solutions.convolution"
 sizes = Exercise("network-types/conv2d-output-shape", "Output sizes", PAGE, ("conv2d_output_shape",), SOLUTION)
 
 
-def _feature_map_shape(h, w, k, stride, padding):
-    """(h_out, w_out) as conv2d really produces them, for one grey h × w image and one k × k filter."""
-    return conv2d(np.zeros((1, h, w, 1)), np.zeros((k, k, 1, 1)), np.zeros(1), stride, padding).shape[1:3]
+def _feature_map_shape(h, w, q, stride, padding):
+    """(h_out, w_out) as conv2d really produces them, for one grey h × w image and one q × q filter."""
+    return conv2d(np.zeros((1, h, w, 1)), np.zeros((q, q, 1, 1)), np.zeros(1), stride, padding).shape[1:3]
 
 
-def _output_shape(learner, h, w, k, stride, padding):
-    call = f"conv2d_output_shape({h}, {w}, {k}, {stride}, {padding})"
-    got = learner.conv2d_output_shape(h, w, k, stride, padding)
+def _output_shape(learner, h, w, q, stride, padding):
+    call = f"conv2d_output_shape({h}, {w}, {q}, {stride}, {padding})"
+    got = learner.conv2d_output_shape(h, w, q, stride, padding)
     if not isinstance(got, (tuple, list, np.ndarray)) or len(got) != 2:
         raise CheckFailed(f"{call} should return the pair (h_out, w_out)", expected="a tuple of two ints",
                           got=repr(got)[:80])
     got = tuple(number(size, f"a size from {call}", integer=True) for size in got)
-    expected = _feature_map_shape(h, w, k, stride, padding)
+    expected = _feature_map_shape(h, w, q, stride, padding)
     if got != expected:
         def along(n, formula):
-            return formula(n + 2 * padding - k)
+            return formula(n + 2 * padding - q)
         mistakes = [(lambda room: -(-room // stride) + 1, "a window that would stick out past the padded edge is "
                                                           "not used: round down, with //"),
                     (lambda room: room // stride, "the window's first position, offset 0, counts too: add 1"),
@@ -43,21 +43,21 @@ def _output_shape(learner, h, w, k, stride, padding):
 
 @sizes.check("28 × 28 with a 5 × 5 filter: (24, 24) without padding, (28, 28) with padding 2, (14, 14) with "
              "stride 2 and padding 2", hint=(
-                 "along each axis the window's top row can sit at 0, s, 2s, … up to h + 2p − k: count those rows"))
+                 "along each axis the window's top row can sit at 0, s, 2s, … up to h + 2p − q: count those rows"))
 def _(learner):
     _output_shape(learner, 28, 28, 5, 1, 0)
     _output_shape(learner, 28, 28, 5, 1, 2)
     _output_shape(learner, 28, 28, 5, 2, 2)
 
 
-@sizes.check("40 seeded (h, w, k, stride, padding) with h ≠ w: the shape of conv2d's output", hint=(
-    "use h for the first size and w for the second, and round down when the stride does not divide h + 2p − k"))
+@sizes.check("40 seeded (h, w, q, stride, padding) with h ≠ w: the shape of conv2d's output", hint=(
+    "use h for the first size and w for the second, and round down when the stride does not divide h + 2p − q"))
 def _(learner):
     rng = seeded(1)
     for _ in range(40):
-        k, stride, padding = int(rng.integers(1, 8)), int(rng.integers(1, 5)), int(rng.integers(0, 4))
-        h, w = (int(n) for n in rng.choice(np.arange(max(1, k - 2 * padding), 60), size=2, replace=False))
-        _output_shape(learner, h, w, k, stride, padding)
+        q, stride, padding = int(rng.integers(1, 8)), int(rng.integers(1, 5)), int(rng.integers(0, 4))
+        h, w = (int(n) for n in rng.choice(np.arange(max(1, q - 2 * padding), 60), size=2, replace=False))
+        _output_shape(learner, h, w, q, stride, padding)
 
 
 # ---------------------------------------------------------------- 2. average pooling

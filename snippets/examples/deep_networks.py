@@ -48,3 +48,102 @@ for name in SCHEME:
     norms = layer_gradient_norms(X, Y, params, activations)
     print(f"{name:7} ‖dW‖ for layers 1 to 10:", " ".join(f"{norm:.1e}" for norm in norms))
 # --8<-- [end:gradient_norms]
+
+# --8<-- [start:reproduce-sawtooth-figure]
+import numpy as np
+
+from snippets.depth import sawtooth_network  # built in "Why deep networks"
+from snippets.forward import forward  # built in "Forward propagation"
+
+x = np.linspace(0, 1, 2**10 + 1)[:, None]  # the figure's grid
+for depth in (1, 2, 3, 4):
+    y = forward(x, *sawtooth_network(depth))[0][:, 0]
+    tops = x[1:-1, 0][(y[1:-1] > y[:-2]) & (y[1:-1] > y[2:])]  # where a tent peaks
+    print(f"k = {depth}, {2 * depth} ReLUs: {len(tops)} tent(s) rising from {y.min():g} to {y.max():g}, "
+          f"the first peaking at x = {tops[0]:g}")
+# --8<-- [end:reproduce-sawtooth-figure]
+
+# --8<-- [start:reproduce-sawtooth-table]
+import numpy as np
+
+from snippets.depth import count_linear_pieces, sawtooth_network  # built in "Why deep networks"
+from snippets.forward import forward  # built in "Forward propagation"
+from snippets.neuron import count_parameters  # built in "What is a neural network"
+
+x = np.linspace(0, 1, 2**14 + 1)[:, None]  # every kink, at a multiple of 2^-k, is a sample point
+print("k | ReLU units | parameters | pieces | units one hidden layer needs | its parameters")
+for depth in (1, 2, 3, 4, 6, 8, 10):
+    params, activations = sawtooth_network(depth)
+    pieces = count_linear_pieces(forward(x, params, activations)[0][:, 0])
+    n_params = sum(W.size + b.size for W, b in params)
+    print(f"{depth} | {2 * depth} | {n_params} | {pieces:,} | {pieces - 1:,} | {count_parameters([1, pieces - 1, 1]):,}")
+# --8<-- [end:reproduce-sawtooth-table]
+
+# --8<-- [start:reproduce-mnist-mlp]
+from snippets.depth import train_mnist_mlp  # built in "Why deep networks"
+from snippets.neuron import count_parameters  # built in "What is a neural network"
+
+params, (loss, accuracy) = train_mnist_mlp(sizes=[784, 128, 64, 10], epochs=5, batch_size=128, learning_rate=0.05,
+                                           seed=0)
+print(f"784 → 128 → 64 → 10: {count_parameters([784, 128, 64, 10]):,} parameters, "
+      f"test accuracy {accuracy:.2%}, test loss {loss:.3f}")
+# --8<-- [end:reproduce-mnist-mlp]
+
+# --8<-- [start:reproduce-units]
+import numpy as np
+
+from snippets.depth import hidden_activations, top_examples, train_mnist_mlp  # built in "Why deep networks"
+from snippets.mnist import load_mnist  # the book's MNIST loader
+
+data = load_mnist()
+params, _ = train_mnist_mlp(sizes=[784, 128, 64, 10], epochs=5, batch_size=128, learning_rate=0.05, seed=0)
+layers = hidden_activations(data.test_images, params, ["relu", "relu", "identity"])
+for layer, A in zip((1, 2), layers):
+    for unit in range(6):
+        labels = data.test_labels[top_examples(A, unit, 100)]  # its top 100, strongest first
+        print(f"layer {layer}, unit {unit}: labels of its top 8", *labels[:8],
+              f"| most common digit in its top 100: {np.bincount(labels).argmax()}")
+# --8<-- [end:reproduce-units]
+
+# --8<-- [start:reproduce-selectivity]
+import numpy as np
+
+from snippets.depth import hidden_activations, label_purity, train_mnist_mlp  # built in "Why deep networks"
+from snippets.mnist import load_mnist  # the book's MNIST loader
+
+data = load_mnist()
+params, _ = train_mnist_mlp(sizes=[784, 128, 64, 10], epochs=5, batch_size=128, learning_rate=0.05, seed=0)
+layers = hidden_activations(data.test_images, params, ["relu", "relu", "identity"])
+for name, A in zip(["hidden layer 1", "hidden layer 2", "output layer"], layers):
+    silent = np.all(A <= 0, axis=0) if name.startswith("hidden") else np.zeros(A.shape[1], bool)
+    purity = label_purity(A[:, ~silent], data.test_labels, 100)
+    print(f"{name}: {A.shape[1]} units, {silent.sum()} silent, median share one digit {np.median(purity):.0%}, "
+          f"units with ≥ 90% one digit {np.mean(purity >= 0.9):.0%}")
+# --8<-- [end:reproduce-selectivity]
+
+# --8<-- [start:reproduce-gradient-norms]
+import numpy as np
+
+from snippets.gradient_flow import deep_mlp, layer_gradient_norms, mean_derivatives  # built in "Why deep networks"
+from snippets.losses import one_hot  # built in "Loss functions"
+from snippets.mnist import load_mnist  # the book's MNIST loader
+
+data = load_mnist()
+X, Y = data.train_images[:256], one_hot(data.train_labels[:256], 10)  # the first 256 training images
+for name in ["sigmoid", "tanh", "relu"]:  # deep_mlp picks Xavier, Xavier, He
+    runs = [deep_mlp(784, 64, 10, 10, name, np.random.default_rng(seed)) for seed in range(5)]
+    norms = np.exp(np.log([layer_gradient_norms(X, Y, *run) for run in runs]).mean(axis=0))  # geometric mean
+    derivative = np.mean([mean_derivatives(X, *run) for run in runs])
+    print(f"{name:7} ‖dW[1]‖ {norms[0]:.1e}, ‖dW[10]‖ {norms[-1]:.1e}, ratio {norms[0] / norms[-1]:.1e}, "
+          f"mean f'(Z) {derivative:.2f}")
+# --8<-- [end:reproduce-gradient-norms]
+
+# --8<-- [start:reproduce-training]
+from snippets.gradient_flow import training_run  # built in "Why deep networks"
+
+for activation, depth in [("sigmoid", 10), ("tanh", 10), ("relu", 10), ("sigmoid", 2)]:
+    losses, accuracy = training_run(activation=activation, depth=depth, width=64, steps=600, batch_size=64,
+                                    learning_rate=0.1, seed=0)
+    print(f"{activation}, {depth} layers: training loss {losses[-50:].mean():.3f} (mean of the last 50 steps), "
+          f"test accuracy {accuracy:.1%}")
+# --8<-- [end:reproduce-training]

@@ -56,6 +56,11 @@ print(f"784 -> 128, 10,000 rows: loop {loop * 1e3:.1f} ms, one product {matmul *
       f"{loop / matmul:.0f}× faster; relative difference {difference:.1e}")
 # --8<-- [end:timing]
 
+# --8<-- [start:multiply-adds-answer]
+count = multiply_adds([784, 128], m=10_000)  # the solution above
+print(f"784 → 128, 10,000 rows: {count:,} multiply-adds")
+# --8<-- [end:multiply-adds-answer]
+
 # --8<-- [start:reproduce-init]
 import numpy as np
 
@@ -93,5 +98,4 @@ for n_in, n_out in [(784, 128), (32, 32)]:
                                   "relative difference": max(r[2] for r in runs)}
     agree = all(r[2] < 1e-5 for r in runs)
     print(f"{n_in} → {n_out}, 10,000 rows, three runs: both ways agree up to float32 rounding: {agree}")
-print("this run's best times and largest difference: print(best)")
 # --8<-- [end:reproduce-timing]

@@ -83,3 +83,70 @@ for run in learning_rate_sweep([0.001, 0.01, 0.1, 1.0, 10.0], n_train=500, epoch
     print(f"η = {run['learning_rate']:<5g} {outcome:20}  validation accuracy {run['val_accuracy']:5.1%}, "
           f"dead hidden units {run['dead_units']:.0%}")
 # --8<-- [end:learning_rate_sweep]
+
+# --8<-- [start:reproduce-schedule]
+import math
+
+import numpy as np
+
+from snippets.gradient_descent import minibatches  # built in "Gradient descent"
+
+rng = np.random.default_rng(0)
+for m in [1, 32, 128, 1_024, 55_000]:
+    batches = list(minibatches(55_000, m, rng))  # the batches of one epoch over N = 55,000 examples
+    print(f"m = {m:6,}: ⌈N/m⌉ = {math.ceil(55_000 / m):6,}, batches {len(batches):6,}, size of the last "
+          f"{len(batches[-1]):6,}, updates in 10 epochs {10 * len(batches):7,}")
+# --8<-- [end:reproduce-schedule]
+
+# --8<-- [start:reproduce-learning-rate]
+from snippets.hyperparameters import learning_rate_sweep  # built in "Hyper-parameters"
+
+for run in learning_rate_sweep(learning_rates=[0.001, 0.01, 0.1, 0.5, 1.0, 5.0, 10.0], n_train=10_000, epochs=5,
+                               batch_size=64, seed=0):
+    if run["diverged_at"]:
+        outcome = f"diverged in epoch {run['diverged_at']}"
+    else:
+        outcome = "ran 5 epochs, training loss {:.3f}, validation loss {:.3f}".format(*run["losses"][-1])
+    print(f"η = {run['learning_rate']:<5g} {outcome:51} validation accuracy {run['val_accuracy']:5.1%}, "
+          f"dead hidden units {run['dead_units']:.0%}")
+# --8<-- [end:reproduce-learning-rate]
+
+# --8<-- [start:reproduce-batch-size]
+from snippets.hyperparameters import batch_size_sweep  # built in "Hyper-parameters"
+
+# The times of each epoch (run["seconds"]) are measured anew on every run: they are not printed here.
+for run in batch_size_sweep(batch_sizes=[16, 64, 256, 1_024], learning_rate=0.1, epochs=3, seed=0):
+    accuracy = " ".join(f"{a:.1%}" for a in run["val_accuracy"])
+    print(f"m = {run['batch_size']:5,}: {run['updates'] // 3:5,} updates per epoch, {run['updates']:6,} in all; "
+          f"validation accuracy after each epoch {accuracy}")
+# --8<-- [end:reproduce-batch-size]
+
+# --8<-- [start:reproduce-initialization-statistics]
+from snippets.hyperparameters import mnist_subset  # built in "Hyper-parameters"
+from snippets.initialization import layer_statistics, make_params  # built in "Hyper-parameters"
+
+X_val = mnist_subset(0)[2][0][:1_000]  # the first 1,000 validation images
+sizes = [784, 256, 256, 256, 256, 10]
+for scheme, hidden in [("zeros", "tanh"), ("constant 0.004", "tanh"), ("std 0.01", "tanh"), ("xavier", "tanh"),
+                       ("std 1", "tanh"), ("std 0.01", "relu"), ("he", "relu"), ("std 1", "relu")]:
+    statistics = layer_statistics(X_val, make_params(scheme, sizes, 0), [hidden] * 4 + ["identity"])
+    print(f"{scheme:14} {hidden}: std of a", " ".join(f"{s.std:.3g}" for s in statistics),
+          "| f′(z) < 0.01", " ".join(f"{s.saturated:.1%}" for s in statistics),
+          "| dead units", " ".join(f"{s.dead:.1%}" for s in statistics))
+# --8<-- [end:reproduce-initialization-statistics]
+
+# --8<-- [start:reproduce-initialization]
+from snippets.hyperparameters import initialization_runs  # built in "Hyper-parameters"
+
+schemes = [("zeros", "tanh"), ("constant 0.004", "tanh"), ("std 0.01", "tanh"), ("xavier", "tanh"),
+           ("std 1", "tanh"), ("std 0.01", "relu"), ("he", "relu"), ("std 1", "relu")]
+for run in initialization_runs(schemes=schemes, sizes=[784, 256, 256, 256, 256, 10], n_train=10_000, epochs=3,
+                               batch_size=64, learning_rate=0.05, seed=0):
+    accuracy = [f"{a:.0%}" for a in run["val_accuracy"]]
+    if run["diverged_at"]:
+        print(f"{run['scheme']:14} {run['activation']}: diverged in epoch {run['diverged_at']}; "
+              f"spread of W[1]'s units before {run['spread_before']:.2g}")
+    else:
+        print(f"{run['scheme']:14} {run['activation']}: {' → '.join(accuracy)}; spread of W[1]'s units before "
+              f"{run['spread_before']:.2g}, after {run['spread_after']:.2g}; largest change {run['moved']:.2g}")
+# --8<-- [end:reproduce-initialization]

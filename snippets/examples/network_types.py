@@ -49,7 +49,16 @@ print("H:", H.shape)
 print("h_1, …, h_5 of the first sequence:", H[0].round(3), sep="\n")
 # --8<-- [end:rnn_forward]
 
-# --8<-- [start:rnn_backward]
+# --8<-- [start:reproduce-rnn-gradient-check]
+import numpy as np
+
+from snippets.gradcheck import numerical_gradient, relative_error  # built in "Backpropagation"
+from snippets.rnn import init_rnn, rnn_backward, rnn_forward  # built in "Types of neural networks"
+
+rng = np.random.default_rng(0)
+W_xh, W_hh, b = init_rnn(3, 4, rng)  # the cell and the sequences of the run above
+X = rng.normal(size=(2, 5, 3))
+H = rnn_forward(X, W_xh, W_hh, b)
 R = np.random.default_rng(1).normal(size=H.shape)
 
 
@@ -64,4 +73,86 @@ numeric = [numerical_gradient(lambda v: loss(v, W_hh, b), W_xh),
            numerical_gradient(lambda v: loss(W_xh, W_hh, v), b)]
 for name, analytic, central in zip(["dW_xh", "dW_hh", "db"], [dW_xh, dW_hh, db], numeric):
     print(f"{name:5} relative error {relative_error(analytic, central):.1e}")
-# --8<-- [end:rnn_backward]
+# --8<-- [end:reproduce-rnn-gradient-check]
+
+# --8<-- [start:reproduce-convolution-figure]
+import numpy as np
+
+from snippets.activations import relu  # built in "Activation functions"
+from snippets.convolution import LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, filter_bank, max_pool  # built in "Types of neural networks"
+from snippets.mnist import load_mnist  # the book's MNIST loader
+
+data = load_mnist()
+X = data.test_images[4].reshape(1, 28, 28, 1)  # the fifth test image
+F = filter_bank(SOBEL_X, SOBEL_Y, LAPLACIAN)
+Z = conv2d(X, F, np.zeros(3, dtype=np.float32))
+pooled = max_pool(relu(Z), 2)
+print(f"a handwritten {data.test_labels[4]}: {X.shape[1]} × {X.shape[2]} pixels, feature maps {Z.shape[1]} × "
+      f"{Z.shape[2]}, after ReLU and 2 × 2 max pooling {pooled.shape[1]} × {pooled.shape[2]}")
+# --8<-- [end:reproduce-convolution-figure]
+
+# --8<-- [start:reproduce-conv-shapes]
+import numpy as np
+
+from snippets.activations import relu  # built in "Activation functions"
+from snippets.convolution import LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, filter_bank, max_pool  # built in "Types of neural networks"
+from snippets.mnist import load_mnist  # the book's MNIST loader
+
+X = load_mnist().test_images[4].reshape(1, 28, 28, 1)  # the handwritten 4 of the figure
+F, b = filter_bank(SOBEL_X, SOBEL_Y, LAPLACIAN), np.zeros(3, dtype=np.float32)
+Z = conv2d(X, F, b)
+for name, array in [("X", X), ("F", F), ("b", b), ("Z = conv2d(X, F, b)", Z),
+                    ("conv2d(X, F, b, padding=1)", conv2d(X, F, b, padding=1)),
+                    ("conv2d(X, F, b, stride=2)", conv2d(X, F, b, stride=2)), ("max_pool(relu(Z), 2)", max_pool(relu(Z), 2))]:
+    print(f"{name}: {array.shape}")
+# --8<-- [end:reproduce-conv-shapes]
+
+# --8<-- [start:reproduce-conv-parameters]
+import numpy as np
+
+from snippets.convolution import LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, filter_bank  # built in "Types of neural networks"
+from snippets.neuron import count_parameters  # built in "What is a neural network"
+
+X = np.zeros((1, 28, 28, 1))  # the numbers of parameters do not depend on the pixels
+F, b = filter_bank(SOBEL_X, SOBEL_Y, LAPLACIAN), np.zeros(3)
+n_in, n_out = X[0].size, conv2d(X, F, b)[0].size
+conv, dense = F.size + b.size, count_parameters([n_in, n_out])
+print(f"inputs {n_in:,}, outputs {n_out:,}")
+print(f"convolutional: {F.size} + {b.size} = {conv:,} parameters")
+print(f"dense: {n_in:,} × {n_out:,} + {n_out:,} = {dense:,} parameters, {dense / conv:,.0f} times as many")
+# --8<-- [end:reproduce-conv-parameters]
+
+# --8<-- [start:reproduce-rnn-run]
+import numpy as np
+
+from snippets.rnn import init_rnn, rnn_forward  # built in "Types of neural networks"
+
+rng = np.random.default_rng(0)
+W_xh, W_hh, b = init_rnn(3, 4, rng)  # n = 3 input features, n_h = 4 hidden units
+X = rng.normal(size=(2, 5, 3))  # m = 2 sequences of T = 5 steps
+H = rnn_forward(X, W_xh, W_hh, b)
+print("shapes: X", X.shape, " x_t", X[:, 0].shape, " W_xh", W_xh.shape, " W_hh", W_hh.shape, " b", b.shape,
+      " h_t", H[:, 0].shape, " H", H.shape)
+for t in range(5):
+    print(f"t = {t + 1}: x_t ({', '.join(f'{v:.2f}' for v in X[0, t])}), h_t ({', '.join(f'{v:.3f}' for v in H[0, t])})")
+# --8<-- [end:reproduce-rnn-run]
+
+# --8<-- [start:reproduce-rnn-states]
+import numpy as np
+
+from snippets.rnn import init_rnn, rnn_forward  # built in "Types of neural networks"
+
+rng = np.random.default_rng(0)
+W_xh, W_hh, b = init_rnn(3, 4, rng)  # the cell and the sequences of the run above
+H = rnn_forward(rng.normal(size=(2, 5, 3)), W_xh, W_hh, b)
+rng = np.random.default_rng(2)
+sequences = rng.normal(size=(1000, 20, 3))  # 1,000 random sequences of 20 steps
+nudge = rng.normal(size=(1000, 3))
+changed = sequences.copy()
+changed[:, 0] += nudge / np.linalg.norm(nudge, axis=1, keepdims=True)  # x_1 moved by a step of length 1
+gap = np.linalg.norm(rnn_forward(sequences, W_xh, W_hh, b) - rnn_forward(changed, W_xh, W_hh, b), axis=2)
+distance = np.exp(np.log(gap).mean(axis=0))  # geometric mean over the 1,000 pairs, steps 1 to 20
+print(f"first sequence: hidden units between {H[0].min():.2f} and {H[0].max():.2f}")
+print(f"distance at step 1 {distance[0]:.2f}, at step 20 {distance[-1]:.5f}, "
+      f"a factor of {(distance[-1] / distance[0]) ** (1 / 19):.2f} per step on average")
+# --8<-- [end:reproduce-rnn-states]

@@ -5,6 +5,7 @@ from snippets.overfitting import ACTIVATIONS, SIZES, learning_curve, regularized
 from snippets.regularization import (EarlyStopping, add_penalty_grads, gradient_check_regularized, l1_penalty,
                                      l1_penalty_grad, l2_penalty, l2_penalty_grad, penalized_loss, regularized_step,
                                      train_step_regularized)
+from snippets.solutions.regularization import weight_decay_step
 from snippets.training import evaluate, fit, predict_proba
 
 # --8<-- [start:setup]
@@ -145,6 +146,81 @@ for run in learning_curve(sizes=[100, 1_000], updates=60, batch_size=32, learnin
           f"test accuracy {run['test_accuracy']:.1%}")
 # --8<-- [end:learning_curve]
 
+# --8<-- [start:reproduce-overfitting]
+import numpy as np
+from snippets.overfitting import regularized_run  # built in "Overfitting and regularization"
+
+history = regularized_run(n_train=1_000, epochs=50, batch_size=32, learning_rate=0.1, seed=0)["history"]
+train, val, val_loss = history.train_accuracy, history.val_accuracy, history.val_loss
+always = max(epoch for epoch, accuracy in enumerate(train, start=1) if accuracy < 1) + 1  # at 100% from then on
+best = int(np.argmin(val_loss)) + 1
+print(f"training accuracy 100% from epoch {always} on; after epoch 50, validation accuracy {val[-1]:.1%}, "
+      f"a gap of {(train[-1] - val[-1]) * 100:.1f} points")
+print(f"validation loss lowest at epoch {best}, {val_loss[best - 1]:.3f}; after epoch 50, {val_loss[-1]:.3f}")
+# --8<-- [end:reproduce-overfitting]
+
+# --8<-- [start:reproduce-sparsity]
+import numpy as np
+from snippets.overfitting import regularized_run  # built in "Overfitting and regularization"
+
+for label, penalty in [("no regularization", {}), ("L2, λ = 0.003", {"l2": 3e-3}), ("L1, λ = 0.0001", {"l1": 1e-4})]:
+    params = regularized_run(n_train=1_000, epochs=50, batch_size=32, learning_rate=0.1, seed=0, **penalty)["params"]
+    w = np.concatenate([W.ravel() for W, _ in params])  # all the weights, no biases
+    print(f"{label}: {np.mean(np.abs(w) < 0.001):.1%} with |w| < 0.001, mean |w| {np.mean(np.abs(w)):.4f}, "
+          f"√Σw² {np.sqrt(np.sum(w.astype(np.float64) ** 2)):.1f}, largest |w| {np.abs(w).max():.3f}")
+# --8<-- [end:reproduce-sparsity]
+
+# --8<-- [start:reproduce-dropout-scaling]
+import numpy as np
+from snippets.dropout import dropout_mask, inverted_dropout  # built in "Overfitting and regularization"
+
+rng = np.random.default_rng(0)
+A = np.abs(rng.normal(size=(1_000, 1_000))).astype(np.float32)  # stand-in for a layer of ReLU outputs
+print(f"{A.size:,} activations")
+for p in [0.5, 0.8, 0.9]:
+    D = dropout_mask(A.shape, p, rng)
+    evaluated = inverted_dropout(A, p, rng, training=False)
+    print(f"p = {p}: a kept entry is 1/p = {1 / p:.4g}, share dropped {np.mean(D == 0):.4f}, "
+          f"mean of D {D.mean():.4f}, mean of A ⊙ D / mean of A {(A * D).mean() / A.mean():.4f}, "
+          f"evaluation returns A: {evaluated is A}")
+# --8<-- [end:reproduce-dropout-scaling]
+
+# --8<-- [start:reproduce-gradient-checks]
+import numpy as np
+from snippets.forward import init_params  # built in "Forward propagation"
+from snippets.losses import one_hot  # built in "Loss functions"
+from snippets.dropout import dropout_mask  # built in "Overfitting and regularization"
+from snippets.regularization import gradient_check_regularized  # built in "Overfitting and regularization"
+
+rng = np.random.default_rng(0)
+sizes, activations = [6, 5, 4, 3], ["relu", "relu", "identity"]
+params = [(W, rng.normal(scale=0.1, size=b.shape)) for W, b in init_params(sizes, rng, dtype=np.float64)]
+X, Y = rng.normal(size=(8, 6)), one_hot(rng.integers(0, 3, size=8), 3, dtype=np.float64)
+masks = [dropout_mask((8, n), 0.5, rng, np.float64) for n in sizes[1:-1]]
+for name, options in [("L2 penalty, λ = 0.1", dict(l2=0.1)), ("L1 penalty, λ = 0.05", dict(l1=0.05)),
+                      ("dropout, p = 0.5, masks held fixed", dict(masks=masks)),
+                      ("all three together", dict(l2=0.1, l1=0.05, masks=masks))]:
+    errors = gradient_check_regularized(X, Y, params, activations, **options)
+    print(f"{name}: largest relative error in a dW {max(e for e, _ in errors):.1e}, "
+          f"in a db {max(e for _, e in errors):.1e}")
+# --8<-- [end:reproduce-gradient-checks]
+
+# --8<-- [start:reproduce-results]
+from snippets.overfitting import regularized_run  # built in "Overfitting and regularization"
+
+runs = {"no regularization": {}, "L2, λ = 0.003": {"l2": 3e-3}, "L1, λ = 0.0001": {"l1": 1e-4},
+        "dropout, p = 0.5": {"keep_prob": 0.5}, "early stopping, patience 5": {"patience": 5},
+        "L2 + dropout + early stopping, patience 5": {"l2": 3e-3, "keep_prob": 0.5, "patience": 5},
+        "L2 + dropout + early stopping, patience 10": {"l2": 3e-3, "keep_prob": 0.5, "patience": 10}}
+for label, remedies in runs.items():
+    result = regularized_run(n_train=1_000, epochs=50, batch_size=32, learning_rate=0.1, seed=0, **remedies)
+    history, kept = result["history"], result["kept_epoch"]
+    train, val = history.train_accuracy[kept - 1], history.val_accuracy[kept - 1]
+    print(f"{label}: {len(history.val_loss)} epochs run, weights kept from epoch {kept}, training accuracy "
+          f"{train:.1%}, validation accuracy {val:.1%}, gap {(train - val) * 100:.1f} points, "
+          f"validation loss {history.val_loss[kept - 1]:.3f}")
+# --8<-- [end:reproduce-results]
+
 # --8<-- [start:reproduce-learning-curve]
 from snippets.overfitting import learning_curve  # built in "Overfitting and regularization"
 
@@ -153,3 +229,19 @@ for run in learning_curve(sizes=[500, 1_000, 2_000, 5_000, 10_000, 20_000, 55_00
     print(f"N = {run['n_train']:6,}: training accuracy {run['train_accuracy']:.1%}, "
           f"test accuracy {run['test_accuracy']:.1%}")
 # --8<-- [end:reproduce-learning-curve]
+
+# --8<-- [start:weight_decay_halving]
+rng = np.random.default_rng(0)
+W, dW = rng.normal(size=(3, 2)), rng.normal(size=(3, 2))
+(penalized, _), = add_penalty_grads([(dW, np.zeros(2))], [(W, np.zeros(2))], l2=0.003)
+W_sgd = W.copy()
+SGD(0.1).step([W_sgd], [penalized])
+print("equals SGD(0.1).step with add_penalty_grads:", np.allclose(weight_decay_step(W, dW, 0.1, 0.003), W_sgd))
+t = math.log(2) / -math.log(1 - 0.1 * 0.003)  # solves (1 - ηλ)^t = 1/2
+weights = [1.0]
+for _ in range(math.ceil(t)):
+    weights.append(weight_decay_step(weights[-1], 0.0, 0.1, 0.003))  # no data gradient
+print(f"t = ln 2 / -ln(1 - ηλ) = {t:,.1f}: halved after {math.ceil(t):,} steps")
+print(f"a weight of 1 after {len(weights) - 2:,} steps: {weights[-2]:.5f}, "
+      f"after {len(weights) - 1:,}: {weights[-1]:.5f}")
+# --8<-- [end:weight_decay_halving]

@@ -21,17 +21,19 @@ import keras
 
 
 def build_model(hidden_units=256, seed=0):
-    """A keras.Sequential model: 784 inputs → a Dense hidden layer → Dense(10, softmax).
+    """A keras.Sequential model: 784 inputs → a Dense hidden layer → Dense(10), no activation.
 
-    Its output is one row of 10 class probabilities per input row. Call
-    keras.utils.set_random_seed(seed) first, so every run starts from the same weights.
+    Its output is one row of 10 class scores (logits) per input row: the loss turns them
+    into probabilities. Call keras.utils.set_random_seed(seed) first, so every run starts
+    from the same weights.
     """
     raise NotImplementedError("build_model: your code goes here")
 
 
 def compile_model(model, learning_rate=2e-3):
-    """Compile `model` with the Adam optimizer, the cross-entropy of integer labels
-    (loss="sparse_categorical_crossentropy") and metrics=["accuracy"]; return it.
+    """Compile `model` with the Adam optimizer, the cross-entropy of
+    scores and integer labels (keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    and metrics=["accuracy"]; return it.
     """
     raise NotImplementedError("compile_model: your code goes here")
 

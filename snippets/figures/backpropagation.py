@@ -14,58 +14,61 @@ XOR_LEARNING_RATES = (0.1, 1.0, 10.0)
 
 @functools.cache
 def xor_runs():
-    """{η: (predictions, loss history, prediction for [1, 0, 0])} for the notes' 10,000 epochs."""
+    """{η: (predictions, loss history, prediction for [1, 0, 0])} after 10,000 epochs."""
     return {eta: train_xor_network(learning_rate=eta, epochs=10_000, seed=1) for eta in XOR_LEARNING_RATES}
 
 
 def computational_graph(path):
-    """The two-layer network as a graph: forward arrows in black, gradients flowing back in vermilion."""
-    fig, ax = figure(figsize=(11.5, 3.9))
+    """The two-layer network as a graph drawn top to bottom, narrow enough for a phone: the forward pass
+    in black down the middle, the gradients flowing back up in vermilion."""
+    fig, ax = figure(figsize=(6.3, 7.4))
     ax.axis("off")
-    ax.set_xlim(-0.6, 12.6)
-    ax.set_ylim(-1.95, 2.35)
-    box = dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor=BLACK, lw=1.2)
+    ax.set_xlim(0, 6.3)
+    ax.set_ylim(0, 7.4)
+    box = dict(boxstyle="round,pad=0.35", facecolor="white", edgecolor=BLACK, lw=1.2)
     param_box = dict(boxstyle="round,pad=0.3", facecolor="#eaf2fa", edgecolor=BLUE, lw=1.0)
 
-    def node(x, y, text, style=box, size=11):
+    def node(x, y, text, style=box, size=13):
         return ax.text(x, y, text, ha="center", va="center", fontsize=size, bbox=style, zorder=3)
 
     def arrow(a, anchor_a, b, anchor_b, colour=BLACK, rad=0.0, ls="-"):
         """From a point of text a's box to a point of text b's box (anchors in box fractions)."""
         ax.annotate("", xy=anchor_b, xycoords=b, xytext=anchor_a, textcoords=a, zorder=2, arrowprops=dict(
-            arrowstyle="-|>", color=colour, lw=1.4, ls=ls, shrinkA=7, shrinkB=7, connectionstyle=f"arc3,rad={rad}"))
+            arrowstyle="-|>", color=colour, lw=1.4, ls=ls, shrinkA=5, shrinkB=5, connectionstyle=f"arc3,rad={rad}"))
 
-    chain = [node(0.0, 0, "$X$"),
-             node(2.6, 0, "$Z^{[1]} = XW^{[1]} + \\mathbf{b}^{[1]}$"),
-             node(5.2, 0, "$A^{[1]} = f(Z^{[1]})$"),
-             node(7.8, 0, "$Z^{[2]} = A^{[1]}W^{[2]} + \\mathbf{b}^{[2]}$"),
-             node(10.2, 0, "$\\hat{Y} = \\mathrm{softmax}(Z^{[2]})$"),
-             node(12.1, 0, "$\\mathcal{L}$", size=13)]
+    x_chain, rows = 3.0, [7.05, 5.95, 4.75, 3.55, 2.35, 1.25]
+    chain = [node(x_chain, rows[0], "$X$"),
+             node(x_chain, rows[1], "$Z^{[1]} = XW^{[1]} + \\mathbf{b}^{[1]}$"),
+             node(x_chain, rows[2], "$A^{[1]} = f(Z^{[1]})$"),
+             node(x_chain, rows[3], "$Z^{[2]} = A^{[1]}W^{[2]} + \\mathbf{b}^{[2]}$"),
+             node(x_chain, rows[4], "$\\hat{Y} = \\mathrm{softmax}(Z^{[2]})$"),
+             node(x_chain, rows[5], "$\\mathcal{L}$", size=15)]
     for a, b in zip(chain[:-1], chain[1:]):
-        arrow(a, (1, 0.5), b, (0, 0.5))
-    arrow(node(12.1, 1.5, "$Y$", param_box), (0.5, 0), chain[-1], (0.5, 1))
+        arrow(a, (0.5, 0), b, (0.5, 1))
+    arrow(node(x_chain + 1.3, rows[5], "$Y$", param_box), (0, 0.5), chain[-1], (1, 0.5))
 
-    params = [(1.7, "$W^{[1]}$", "$dW^{[1]} = X^\\top dZ^{[1]}$", chain[1], 0.3),
-              (3.5, "$\\mathbf{b}^{[1]}$", "$d\\mathbf{b}^{[1]} = \\sum_i dZ^{[1]}_{i}$", chain[1], 0.7),
-              (6.9, "$W^{[2]}$", "$dW^{[2]} = A^{[1]\\top} dZ^{[2]}$", chain[3], 0.3),
-              (8.7, "$\\mathbf{b}^{[2]}$", "$d\\mathbf{b}^{[2]} = \\sum_i dZ^{[2]}_{i}$", chain[3], 0.7)]
-    for x, name, grad, op, where in params:
-        param = node(x, 1.5, name, param_box)
-        arrow(param, (0.35, 0), op, (where - 0.06, 1))
-        arrow(op, (where + 0.06, 1), param, (0.65, 0), VERMILION, ls="--")
-        ax.text(x, 2.1, grad, ha="center", va="center", fontsize=10, color=VERMILION)
+    # Each layer's parameters to the right of its Z box, W above b, each with its gradient beside it.
+    for layer, op in [(1, chain[1]), (2, chain[3])]:
+        y = rows[2 * layer - 1]
+        dZ, A_T = f"dZ^{{[{layer}]}}", "X^\\top" if layer == 1 else "A^{[1]\\top}"
+        for dy, name, grad, where in [(0.42, f"$W^{{[{layer}]}}$", f"$dW^{{[{layer}]}} = {A_T} {dZ}$", 0.8),
+                                      (-0.42, f"$\\mathbf{{b}}^{{[{layer}]}}$",
+                                       f"$d\\mathbf{{b}}^{{[{layer}]}} = \\sum_i {dZ}_{{i}}$", 0.2)]:
+            param = node(5.45, y + dy, name, param_box, size=12)
+            arrow(param, (0, 0.5 - 0.3 * np.sign(dy)), op, (1, where - 0.12 * np.sign(dy)))
+            arrow(op, (1, where + 0.12 * np.sign(dy)), param, (0, 0.5 + 0.3 * np.sign(dy)), VERMILION,
+                  rad=-0.25 * np.sign(dy), ls="--")
+            ax.text(5.45, y + 2.1 * dy, grad, ha="center", va="center", fontsize=12, color=VERMILION)
 
     backward = [(5, 3, "$dZ^{[2]} = (\\hat{Y} - Y)/m$"),
                 (3, 2, "$dA^{[1]} = dZ^{[2]} W^{[2]\\top}$"),
                 (2, 1, "$dZ^{[1]} = dA^{[1]} \\odot f'(Z^{[1]})$")]
     for a, b, label in backward:
-        arrow(chain[a], (0.5, 0), chain[b], (0.5, 0), VERMILION, rad=-0.3)
-        x_a, x_b = (chain[i].get_position()[0] for i in (a, b))
-        ax.text((x_a + x_b) / 2, -1.2, label, ha="center", va="center", fontsize=10, color=VERMILION)
-    ax.text(-0.5, -1.85, "black: forward pass, computing values.    Coloured (dashed, curved): backward pass, "
-            "computing gradients $dZ = \\partial\\mathcal{L}/\\partial Z$, "
-            "$dW = \\partial\\mathcal{L}/\\partial W$, ...",
-            fontsize=9, color=BLACK)
+        arrow(chain[a], (0, 0.5), chain[b], (0, 0.5), VERMILION, rad=-0.35)
+        ax.text(1.85, (rows[a] + rows[b]) / 2, label, ha="right", va="center", fontsize=12, color=VERMILION,
+                bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none"), zorder=4)
+    ax.text(0.05, 0.35, "black: forward pass, computing values\ncoloured: backward pass, "
+            "computing gradients", fontsize=12, color=BLACK, va="center", linespacing=1.3)
     save(fig, path)
 
 
@@ -79,7 +82,7 @@ def xor_output(path):
     rows.append(["final loss \\(\\mathcal{L}\\) (MSE)", ""]
                 + [f"{losses.mse(run[0], XOR_Y):.1e}" for run in runs.values()])
     rows.append(["epochs until \\(\\mathcal{L} < 0.01\\)", ""]
-                + [f"{np.argmax(run[1] < 0.01)}" if (run[1] < 0.01).any() else "not within 10,000"
+                + [f"{np.argmax(run[1] < 0.01):,}" if (run[1] < 0.01).any() else "not within 10,000"
                    for run in runs.values()])
     rows.append(["unseen input [1, 0, 0]", "?"] + [f"{run[2]:.3f}" for run in runs.values()])
     path.write_text(markdown_table(header, rows))
@@ -94,7 +97,7 @@ def xor_loss_curves(path):
         scaled.semilogy(eta * epochs, run[1], color=colour, lw=width)  # wide η = 0.1 line: visible under the others
     for a in (ax, scaled):
         a.axhline(0.25, color=BLACK, lw=0.8, ls=":")
-    ax.text(10_000, 0.27, "0.25: predicting 0.5 for every input", ha="right", va="bottom", fontsize=9)
+    ax.text(10_000, 0.27, "0.25: predicting 0.5 for every input", ha="right", va="bottom")
     ax.set(xlabel="epoch", ylabel="loss $\\mathcal{L}$ (MSE)", title="XOR, 3 → 4 → 1 sigmoid network, seed 1")
     ax.legend(frameon=False, loc="lower left")
     scaled.set(xlabel="$\\eta$ × epoch", xlim=(0, 3000), title="the same runs against $\\eta$ × epoch")
@@ -127,4 +130,10 @@ OUTPUTS = {
     "outputs/backpropagation-xor.md": xor_output,
     "figures/backpropagation-xor-loss.svg": xor_loss_curves,
     "outputs/backpropagation-gradient-check.md": gradient_check_output,
+}
+
+SHOWS_NO_RESULT = {
+    "figures/backpropagation-graph.svg": (
+        "a drawing of the two-layer network's computational graph and the formulas of its gradients; "
+        "it computes nothing"),
 }

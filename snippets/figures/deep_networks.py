@@ -89,6 +89,9 @@ def _unit_rows(path, A, data, weights=None):
     """One row per unit: (its weight image,) its TOP_K test images titled "label (activation)",
     and a bar chart of the labels among its PURITY_K top images."""
     columns = (weights is not None) + TOP_K
+    # The figure is about 12 inches wide and a page shows it in a 688 px column: at this
+    # size a title is still 9 CSS px there.
+    text_pt = 11.5
     fig, axes = figure(len(UNITS_SHOWN), columns + 1, figsize=(1.05 * columns + 2.6, 7.4),
                        gridspec_kw={"width_ratios": [1] * columns + [2.4]})
     for row, unit in zip(axes, UNITS_SHOWN):
@@ -97,20 +100,20 @@ def _unit_rows(path, A, data, weights=None):
             ax, column = next(cells), weights[:, unit]
             limit = np.abs(column).max()
             ax.imshow(column.reshape(28, 28), cmap="RdBu_r", vmin=-limit, vmax=limit)
-            ax.set_title("weights", fontsize=8)
+            ax.set_title("weights", fontsize=text_pt)
         for ax, i in zip(cells, top_examples(A, unit, TOP_K)):
             ax.imshow(data.test_images[i].reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
-            ax.set_title(f"{data.test_labels[i]}  ({A[i, unit]:.1f})", fontsize=8)
+            ax.set_title(f"{data.test_labels[i]}  ({A[i, unit]:.1f})", fontsize=text_pt)
         for ax in row[:-1]:
             ax.axis("off")
-        row[0].text(-0.12, 0.5, f"unit {unit}", transform=row[0].transAxes, ha="right", va="center", fontsize=10)
+        row[0].text(-0.12, 0.5, f"unit {unit}", transform=row[0].transAxes, ha="right", va="center", fontsize=13)
         bars = row[-1]
         counts = np.bincount(data.test_labels[top_examples(A, unit, PURITY_K)], minlength=10)
         bars.bar(range(10), counts, color=BLUE)
-        bars.set_xticks(range(10), [str(d) for d in range(10)], fontsize=7)
+        bars.set_xticks(range(10), [str(d) for d in range(10)], fontsize=text_pt)
         bars.set_ylim(0, PURITY_K)
-        bars.tick_params(axis="y", labelsize=7)
-        bars.set_title(f"digits among the top {PURITY_K}", fontsize=8)
+        bars.tick_params(axis="y", labelsize=text_pt)
+        bars.set_title(f"digits among the top {PURITY_K}", fontsize=text_pt)
     save(fig, path)
 
 

@@ -45,7 +45,7 @@ def activation_curves(path):
     for ax in (full, zoom):
         ax.set_xlabel("epoch")
         ax.set_ylabel("training accuracy (%)")
-    zoom.legend(fontsize=9, ncols=2, loc="lower right")
+    zoom.legend(ncols=2, loc="lower right")
     save(fig, path)
 
 

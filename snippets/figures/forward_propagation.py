@@ -108,7 +108,7 @@ def shapes_diagram(path):
                 ax.add_patch(Rectangle((x + c, top - r - 1), 1, 1, facecolor=colour, edgecolor="white",
                                        lw=1.5, alpha=0.85))
         ax.text(x + cols / 2, top + 0.35, label, ha="center", va="bottom", fontsize=12)
-        ax.text(x + cols / 2, -m - 0.4, shape, ha="center", va="top", fontsize=9, color=BLACK)
+        ax.text(x + cols / 2, -m - 0.4, shape, ha="center", va="top", fontsize=10, color=BLACK)
         x += cols
 
     def symbol(text, width=1.2):
@@ -155,7 +155,7 @@ def initialization_scales(path):
         ax.set_title(f"{depth} {'ReLU' if name == 'relu' else 'tanh'} layers of {width} units")
         ax.set_xlabel("layer $\\ell$")
     axes[0].set_ylabel("standard deviation of $A^{[\\ell]}$")
-    axes[0].legend(frameon=False, fontsize=9)
+    axes[0].legend(frameon=False)
     save(fig, path)
 
 

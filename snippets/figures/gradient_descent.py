@@ -25,15 +25,15 @@ def _path(learning_rate, steps, beta=None):
     return gd.descend(lambda theta: gd.quadratic_grad(theta, H), START, optimizer, steps)
 
 
-def _contours(ax):
-    t1, t2 = np.meshgrid(np.linspace(-10, 2.5, 300), np.linspace(-5, 5, 300))
+def _contours(ax, xlim=(-10, 2.5), ylim=(-5, 5), aspect="equal"):
+    t1, t2 = np.meshgrid(np.linspace(*xlim, 300), np.linspace(*ylim, 300))
     loss = gd.quadratic(np.stack([t1, t2], axis=-1), H)
     ax.contour(t1, t2, loss, levels=np.geomspace(0.1, 150, 10), colors="0.6", linewidths=0.8)
     ax.plot(0, 0, marker="*", color=BLACK, markersize=10, zorder=5)
     ax.plot(*START, marker="o", color=BLACK, markersize=5, zorder=5)
-    ax.set_xlim(-10, 2.5)
-    ax.set_ylim(-5, 5)
-    ax.set_aspect("equal")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect(aspect)
     ax.set_xlabel("θ₁  (curvature λ = 1)")
 
 
@@ -66,7 +66,7 @@ def learning_rates(path):
         _contours(ax)
         points = _path(eta, steps)
         ax.plot(points[:, 0], points[:, 1], "o-", color=colour, ms=3, lw=1.2)
-        ax.set_title(f"η = {eta} ({label})\nL = {gd.quadratic(points[-1], H):.3g} after {steps} steps", fontsize=10)
+        ax.set_title(f"η = {eta} ({label})\nL = {gd.quadratic(points[-1], H):.3g} after {steps} steps", fontsize=11)
     axes[0].set_ylabel("θ₂  (curvature λ = 10)")
     save(fig, path)
 
@@ -91,18 +91,25 @@ def learning_rate_table(path):
 
 
 def momentum(path):
-    """Plain gradient descent and momentum, same η, on the elongated bowl."""
-    steps, eta = 60, 0.02
-    fig, ax = figure(figsize=(7, 4.6))
-    _contours(ax)
-    runs = [("plain gradient descent", None, ORANGE), ("momentum β = 0.8", 0.8, BLUE),
-            ("momentum β = 0.95", 0.95, PURPLE)]
-    for label, beta, colour in runs:
-        points = _path(eta, steps, beta)
+    """Plain gradient descent and momentum, same η, on the elongated bowl.
+
+    The axes fit every path (β = 0.95 swings out far past the minimum), and θ₂ is drawn at
+    twice the scale of θ₁ so that the figure stays tall enough to read at a phone's width.
+    """
+    steps, eta, stretch = 60, 0.02, 2
+    runs = [("no momentum", None, ORANGE), ("β = 0.8", 0.8, BLUE), ("β = 0.95", 0.95, PURPLE)]
+    paths = [_path(eta, steps, beta) for _, beta, _ in runs]
+    low, high = np.min([p.min(axis=0) for p in paths], axis=0), np.max([p.max(axis=0) for p in paths], axis=0)
+    margin = 0.06 * (high - low)
+    fig, ax = figure(figsize=(5.2, 3.0))
+    _contours(ax, xlim=(low[0] - margin[0], high[0] + margin[0]), ylim=(low[1] - margin[1], high[1] + margin[1]),
+              aspect=stretch)
+    for (label, _, colour), points in zip(runs, paths):
         ax.plot(points[:, 0], points[:, 1], "o-", color=colour, ms=2.5, lw=1.1, label=label)
     ax.set_ylabel("θ₂  (curvature λ = 10)")
-    ax.set_title(f"η = {eta}, first {steps} steps", fontsize=10)
-    ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    ax.set_title(f"η = {eta}, first {steps} steps (θ₂ drawn {stretch}× larger)", fontsize=11)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=11, frameon=False,
+              columnspacing=1.2, handlelength=1.5)
     save(fig, path)
 
 

@@ -48,7 +48,7 @@ def schedule(path):
 def learning_rate_figure(path):
     """Training and validation loss per epoch for each η, and the final validation accuracy against η."""
     runs = learning_rate_sweep(**LEARNING_RATES)
-    fig, axes = figure(1, 3, figsize=(12, 3.8))
+    fig, axes = figure(1, 3, figsize=(10, 3.8))
     top = 20.0  # where a diverged run is marked: above every finite loss of the figure
     for run, colour in zip(runs, CYCLE):
         losses = np.array(run["losses"])
@@ -58,13 +58,13 @@ def learning_rate_figure(path):
                 ax.plot([len(losses) - 1, run["diverged_at"]], [losses[-1, column], top], ":", color=colour)
                 ax.plot(run["diverged_at"], top, "X", ms=10, color=colour)
                 ax.annotate(f"diverged in epoch {run['diverged_at']}", (run["diverged_at"], top),
-                            xytext=(6, -4), textcoords="offset points", fontsize=8, color=colour)
+                            xytext=(6, -4), textcoords="offset points", fontsize=10, color=colour)
     for ax, title in zip(axes[:2], ("training loss", "validation loss")):
         ax.set_yscale("log")
         ax.set_xlabel("epoch (0 = before training)")
         ax.set_ylabel("cross-entropy")
         ax.set_title(title)
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=len(runs), fontsize=9)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=len(runs), fontsize=10)
     etas = [run["learning_rate"] for run in runs]
     accuracy = [run["val_accuracy"] * 100 for run in runs]
     axes[2].plot(etas, accuracy, "-", color=BLACK, lw=0.8)
@@ -108,7 +108,7 @@ def batch_size_figure(path):
     right.set_xlabel("training time (s)")
     right.set_ylabel("validation accuracy (%)")
     right.set_title(f"after each of {BATCH_SIZES['epochs']} epochs")
-    right.legend(fontsize=9)
+    right.legend(fontsize=10)
     save(fig, path)
 
 
@@ -120,6 +120,33 @@ def batch_size_table(path):
     path.write_text(markdown_table(
         ["batch size \\(m\\)", "updates per epoch", "updates in all", "seconds per epoch", "images per second",
          f"validation accuracy after {BATCH_SIZES['epochs']} epochs"], rows))
+
+
+def batch_size_equal_time(path):
+    """The right panel in numbers, after a sentence that compares the smallest and largest m at equal time.
+
+    The times are measured anew by every build that retrains, so the sentence is written from them:
+    it says that the small batches still win only when this build's times show it.
+    """
+    runs = batch_size_sweep(**BATCH_SIZES)
+    epochs, small, large = BATCH_SIZES["epochs"], runs[0], runs[-1]
+    first, last = small["seconds"][0], sum(large["seconds"])
+    small_text = (f"m = {small['batch_size']:,} was at {small['val_accuracy'][0]:.1%} after its first epoch, "
+                  f"at {first:.2f} s")
+    large_text = (f"m = {large['batch_size']:,} reached {large['val_accuracy'][-1]:.1%} after its {epochs} epochs, "
+                  f"at {last:.2f} s")
+    if first <= last and small["val_accuracy"][0] > large["val_accuracy"][-1]:
+        sentence = f"At equal time, small batches still win: {small_text}, sooner than {large_text}."
+    elif first > last:
+        sentence = (f"On this build's clock the large batches finished first: {large_text}, before "
+                    f"{small_text}; compare the runs at the times in the table.")
+    else:
+        sentence = f"At equal time, the small batches do not win here: {small_text}, while {large_text}."
+    rows = [[f"{run['batch_size']:,}", *(f"{accuracy:.1%} at {seconds:.2f} s" for accuracy, seconds
+                                         in zip(run["val_accuracy"], np.cumsum(run["seconds"])))] for run in runs]
+    table = markdown_table(["batch size \\(m\\)", *(f"after epoch {epoch}" for epoch in range(1, epochs + 1))], rows)
+    path.write_text(f"{sentence} Validation accuracy after each epoch, at the training time taken until then "
+                    f"(the points of the right panel):\n\n{table}")
 
 
 # --- initialization -----------------------------------------------------------------------------
@@ -137,7 +164,7 @@ def initialization_figure(path):
     """Histograms of each hidden layer's activations, for three weight scales and two activations."""
     panels = [[("std 0.01", "tanh"), ("xavier", "tanh"), ("std 1", "tanh")],
               [("std 0.01", "relu"), ("he", "relu"), ("std 1", "relu")]]
-    fig, axes = figure(2, 3, figsize=(12, 6.4))
+    fig, axes = figure(2, 3, figsize=(10, 6.4))
     layer_colours = [BLUE, ORANGE, VERMILION, BLACK]
     for row, schemes in zip(axes, panels):
         for ax, (scheme, hidden) in zip(row, schemes):
@@ -155,7 +182,7 @@ def initialization_figure(path):
             ax.set_xlabel("activation a" if hidden == "tanh" else "log₁₀ a (positive activations)")
     axes[0][0].set_ylabel("density (log scale)")
     axes[1][0].set_ylabel("share of all activations")
-    axes[0][0].legend(fontsize=8)
+    axes[0][0].legend(fontsize=10)
     save(fig, path)
 
 
@@ -194,6 +221,7 @@ OUTPUTS = {
     "figures/hyperparameters-initialization.svg": initialization_figure,
     "outputs/hyperparameters-learning-rate.md": learning_rate_table,
     "outputs/hyperparameters-batch-size.md": batch_size_table,
+    "outputs/hyperparameters-batch-size-equal-time.md": batch_size_equal_time,
     "outputs/hyperparameters-initialization-statistics.md": initialization_statistics,
     "outputs/hyperparameters-initialization.md": initialization_table,
 }

@@ -21,7 +21,7 @@ def loss_curves(path):
     fig, (mse_ax, bce_ax, ce_ax) = figure(1, 3, figsize=(11, 3.6))
     y_hat = np.linspace(-2, 2, 401)
     mse_ax.plot(y_hat, _each(losses.mse, y_hat, 0.0), color=BLUE, lw=2)
-    mse_ax.set(title="MSE, target $y = 0$", xlabel="prediction $\\hat{y}$", ylabel="loss $\\ell = (\\hat{y} - y)^2$")
+    mse_ax.set(title="MSE, target $y = 0$", xlabel="prediction $\\hat{y}$", ylabel="loss $\\mathcal{L}_i = (\\hat{y}_i - y_i)^2$")
 
     p = np.linspace(0.001, 0.999, 999)
     bce_ax.plot(p, _each(losses.binary_cross_entropy, p, 1.0), color=BLUE, lw=2, label="$y = 1$: $-\\log \\hat{y}$")
@@ -42,7 +42,7 @@ def loss_curves(path):
     ce_ax.annotate(f"uniform guess: $\\log {K}$", (1 / K, math.log(K)), (0.4, 3.6),
                    arrowprops=dict(arrowstyle="->", lw=0.8))
     ce_ax.set(title=f"cross-entropy, $K = {K}$ classes", xlabel="predicted probability of the true class",
-              ylabel="loss $\\ell = -\\log \\hat{y}_{\\mathrm{true}}$", ylim=(0, 5))
+              ylabel="loss $\\mathcal{L}_i = -\\log \\hat{y}_{\\mathrm{true}}$", ylim=(0, 5))
     save(fig, path)
 
 
@@ -83,7 +83,7 @@ def gradient_output(path):
     """The softmax + cross-entropy gradient on one example, three ways, then every loss gradient checked."""
     z, y = np.array([2.0, 1.0, 0.1]), np.array([1.0, 0.0, 0.0])
     s = softmax(z)
-    via_jacobian = softmax_jacobian(z).T @ (-y / s)  # chain rule: Jᵀ ∂ℓ/∂ŷ
+    via_jacobian = softmax_jacobian(z).T @ (-y / s)  # chain rule: Jᵀ ∂Lᵢ/∂ŷ
     numeric = numerical_gradient(lambda v: losses.cross_entropy(v[None, :], y[None, :]), z)
 
     def vec(v, digits=4):
@@ -93,10 +93,10 @@ def gradient_output(path):
         ["scores \\(\\mathbf{z}\\)", vec(z, 1)],
         ["target \\(\\mathbf{y}\\)", vec(y, 0)],
         ["\\(\\hat{\\mathbf{y}} = \\operatorname{softmax}(\\mathbf{z})\\)", vec(s)],
-        ["\\(J^\\top \\, \\partial\\ell/\\partial\\hat{\\mathbf{y}}\\), the chain rule with the softmax Jacobian",
+        ["\\(J^\\top \\, \\partial\\mathcal{L}_i/\\partial\\hat{\\mathbf{y}}\\), the chain rule with the softmax Jacobian",
          vec(via_jacobian)],
         ["\\(\\hat{\\mathbf{y}} - \\mathbf{y}\\), the shortcut", vec(s - y)],
-        ["central differences of \\(\\ell\\)", vec(numeric)],
+        ["central differences of \\(\\mathcal{L}_i\\)", vec(numeric)],
     ])
 
     rng = np.random.default_rng(0)

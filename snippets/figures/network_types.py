@@ -168,8 +168,8 @@ def rnn_unrolled(path):
         arrow((t - 0.72, 0), (t - 0.3, 0), VERMILION)
         ax.text(t + 0.08, -0.6, "$W_{xh}$", fontsize=10, va="center")
         ax.text(t - 0.5, 0.13, "$W_{hh}$", fontsize=10, ha="center", color=VERMILION)
-    ax.text(T + 0.45, 1.2, f"each $h_t$: {M} × {N_HIDDEN}", fontsize=9, va="center", ha="left")
-    ax.text(T + 0.45, -1.15, f"each $x_t$: {M} × {N_FEATURES}", fontsize=9, va="center", ha="left")
+    ax.text(T + 0.45, 1.2, f"each $h_t$: {M} × {N_HIDDEN}", fontsize=10, va="center", ha="left")
+    ax.text(T + 0.45, -1.15, f"each $x_t$: {M} × {N_FEATURES}", fontsize=10, va="center", ha="left")
     ax.set_xlim(-0.6, T + 1.6)
     save(fig, path)
 
@@ -199,7 +199,7 @@ def rnn_states(path):
     left.set_ylim(-1.05, 1.05)
     left.set_xlabel("step t")
     left.set_ylabel("hidden state $h_t$ (first sequence)")
-    left.legend(fontsize=8, ncols=2)
+    left.legend(fontsize=10, ncols=2)
     steps = np.arange(1, MEMORY_STEPS + 1)
     right.semilogy(steps, rnn_memory(), "o-", color=BLACK, ms=4)
     right.set_xticks(steps[::2])
@@ -218,4 +218,10 @@ OUTPUTS = {
     "outputs/network-types-rnn-gradient-check.md": rnn_gradient_check,
     "figures/network-types-rnn-unrolled.svg": rnn_unrolled,
     "figures/network-types-rnn-states.svg": rnn_states,
+}
+
+SHOWS_NO_RESULT = {
+    "figures/network-types-rnn-unrolled.svg": (
+        "a drawing of the RNN cell copied over 5 steps, with arrows for W_xh and W_hh: its labels are the chosen "
+        "sizes (2 sequences, 3 features, 4 hidden units), and it computes nothing"),
 }

@@ -101,7 +101,7 @@ def mnist_digit(path):
     for r, row in enumerate(rows):
         for c, col in enumerate(cols):
             zoom.text(c, r - 0.1, f"{image[row, col]:.2f}", ha="center", va="center", fontsize=11)
-            zoom.text(c, r + 0.28, f"input {28 * row + col}", ha="center", va="center", fontsize=7, color="#222222")
+            zoom.text(c, r + 0.28, f"input {28 * row + col}", ha="center", va="center", fontsize=9.5, color="#222222")
     zoom.set_xticks(range(len(cols)), [str(c) for c in cols])
     zoom.set_yticks(range(len(rows)), [str(r) for r in rows])
     zoom.grid(False)
@@ -189,4 +189,10 @@ OUTPUTS = {
     "figures/neural-networks-mnist-network.svg": mnist_network,
     "outputs/neural-networks-neuron-example.md": neuron_example,
     "outputs/neural-networks-parameters.md": parameter_table,
+}
+
+SHOWS_NO_RESULT = {
+    "figures/neural-networks-mnist-network.svg": (
+        "a drawing of the 784 → 16 → 16 → 10 network's layers and connections; it computes nothing (the parameter "
+        "count in its title is the total of the parameter table after it, which has its own Run it yourself block)"),
 }

@@ -60,7 +60,7 @@ def _mark_on_the_line(ax, w, b):
     for x in GATE_INPUTS[weighted_sum(GATE_INPUTS, w, b) == 0]:
         right_column = x[0] == 1  # write towards the middle of the plot
         ax.annotate("z = 0, so ŷ = 1", xy=x, xytext=(-9 if right_column else 9, -18), textcoords="offset points",
-                    ha="right" if right_column else "left", fontsize=8,
+                    ha="right" if right_column else "left", fontsize=10,
                     bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8))
 
 
@@ -94,7 +94,7 @@ def gate_boundaries(path):
         _mark_on_the_line(ax, w, b)
         ax.set_title(f"{gate}: w = {_vector(w)}, b = {_num(b)}")
         _square(ax)
-    axes[0].legend(loc="upper left", fontsize=8, framealpha=0.9)
+    axes[0].legend(loc="upper left", fontsize=9, framealpha=0.9)
     save(fig, path)
 
 
@@ -107,7 +107,7 @@ def xor_failure(path):
     _draw_points(left, GATE_INPUTS, LOGIC_GATES["XOR"], predict(GATE_INPUTS, w, b))
     _mark_on_the_line(left, w, b)
     left.set_title(f"XOR after {EPOCHS} epochs: w = {_vector(w)}, b = {_num(b)}")
-    left.legend(loc="upper left", fontsize=8, framealpha=0.9, bbox_to_anchor=(1.0, 1.0))
+    left.legend(loc="upper left", fontsize=10, framealpha=0.9, bbox_to_anchor=(1.0, 1.0))
     _square(left)
 
     epochs = np.arange(1, EPOCHS + 1)
@@ -124,7 +124,7 @@ def xor_failure(path):
 
 def xor_network_figure(path):
     """The two-layer XOR network: two lines in the input plane, one line in the hidden plane."""
-    fig, (left, right) = figure(1, 2, figsize=(9.5, 4.6))
+    fig, (left, right) = figure(1, 2, figsize=(9.5, 4.9))
     y = LOGIC_GATES["XOR"]
     hidden, _ = xor_network(GATE_INPUTS)
     _shade(left, lambda X: xor_network(X)[1])
@@ -132,7 +132,6 @@ def xor_network_figure(path):
     _draw_line(left, *GATE_WEIGHTS["NAND"], color=ORANGE, lw=2, ls="--", label="NAND line (hidden unit 2)")
     _draw_points(left, GATE_INPUTS, y)
     left.set_title("input plane: the band between two lines")
-    left.legend(loc="upper left", fontsize=8, framealpha=0.9)
     _square(left)
 
     _shade(right, lambda H: predict(H, *GATE_WEIGHTS["AND"]))
@@ -141,10 +140,14 @@ def xor_network_figure(path):
     for h in np.unique(hidden, axis=0):
         sources = [f"({_bits(x)})" for x, h_x in zip(GATE_INPUTS, hidden) if np.array_equal(h_x, h)]
         right.annotate("from " + " and ".join(sources), xy=h, xytext=(0, 13), textcoords="offset points",
-                       ha="center", fontsize=8)
+                       ha="center", fontsize=9.5)
     right.set_title("hidden plane: XOR is now one line")
-    right.legend(loc="lower left", fontsize=8, framealpha=0.9)
     _square(right, "$h_1$ = OR($x_1, x_2$)", "$h_2$ = NAND($x_1, x_2$)")
+    # One legend under both panels: inside, it would hide the points near the corners.
+    handles, labels = left.get_legend_handles_labels()
+    and_line = right.get_legend_handles_labels()[0][0]
+    fig.legend(handles[:2] + [and_line] + handles[2:], labels[:2] + [and_line.get_label()] + labels[2:],
+               loc="outside lower center", ncol=5, fontsize=9.5)
     save(fig, path)
 
 

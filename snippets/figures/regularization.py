@@ -46,10 +46,10 @@ def overfitting(path):
     right.plot(epochs, history.val_loss, color=ORANGE, label="validation")
     right.axvline(best, color=BLACK, ls=":", lw=1)
     right.annotate(f"lowest validation loss:\nepoch {best}", (best, max(history.val_loss)), xytext=(6, 0),
-                   textcoords="offset points", va="top", fontsize=8)
+                   textcoords="offset points", va="top", fontsize=10)
     right.set_yscale("log")
     right.set_ylabel("cross-entropy")
-    right.legend(loc="lower left", fontsize=8)
+    right.legend(loc="center right", fontsize=10)
     for ax in (left, right):
         ax.set_xlabel("epoch")
     save(fig, path)
@@ -132,7 +132,7 @@ def comparison(path):
     right.set_ylabel("validation accuracy (%)")
     for ax in (left, right):
         ax.set_xlabel("epoch")
-    fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=9)
+    fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=3)
     save(fig, path)
 
 

@@ -20,12 +20,15 @@ STYLE = {
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "font.size": 10,
+    "font.size": 11,
     # A white card: the same figure reads well in the light and the dark theme.
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
     "svg.hashsalt": "nn-textbook",  # stable element ids, so an unchanged figure is byte-identical
 }
+# For the whole process, not only inside a style context: a legend or a label added after
+# the figure was made would otherwise fall back to matplotlib's defaults.
+matplotlib.rcParams.update(STYLE)
 
 
 def figure(*args, figsize=None, **kwargs):
@@ -34,15 +37,13 @@ def figure(*args, figsize=None, **kwargs):
     The figure is not registered with pyplot, so nothing shows it by accident; a
     notebook displays it when a cell returns it, and ``save`` writes it to a file.
     """
-    with plt.style.context(STYLE):
-        fig = Figure(figsize=figsize, layout="constrained")
-        return fig, fig.subplots(*args, **kwargs)
+    fig = Figure(figsize=figsize, layout="constrained")
+    return fig, fig.subplots(*args, **kwargs)
 
 
 def save(fig, path: Path) -> None:
     """Write ``fig`` to ``path`` (format from the extension) and free its memory."""
-    with plt.style.context(STYLE):
-        fig.savefig(path, dpi=150, metadata={"Date": None} if Path(path).suffix == ".svg" else None)
+    fig.savefig(path, dpi=150, metadata={"Date": None} if Path(path).suffix == ".svg" else None)
 
 
 def markdown_table(header, rows):

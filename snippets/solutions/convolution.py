@@ -5,13 +5,13 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 
 # --8<-- [start:conv2d_output_shape]
-def conv2d_output_shape(h, w, k, stride, padding):
-    """(h_out, w_out) of a k × k convolution: ⌊(h + 2p − k)/s⌋ + 1 positions along each axis.
+def conv2d_output_shape(h, w, q, stride, padding):
+    """(h_out, w_out) of a q × q convolution: ⌊(h + 2p − q)/s⌋ + 1 positions along each axis.
 
     After padding the image is h + 2p high; a window fits at offsets 0, s, 2s, … up to
-    h + 2p − k, which is ⌊(h + 2p − k)/s⌋ + 1 offsets.
+    h + 2p − q, which is ⌊(h + 2p − q)/s⌋ + 1 offsets.
     """
-    return (h + 2 * padding - k) // stride + 1, (w + 2 * padding - k) // stride + 1
+    return (h + 2 * padding - q) // stride + 1, (w + 2 * padding - q) // stride + 1
 # --8<-- [end:conv2d_output_shape]
 
 

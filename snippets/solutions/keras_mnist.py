@@ -15,24 +15,25 @@ from snippets.mnist import load_mnist  # noqa: E402
 
 # --8<-- [start:build_model]
 def build_model(hidden_units=256, seed=0):
-    """784 pixels → Dense(hidden_units, ReLU) → Dense(10, softmax): 10 class probabilities per row.
+    """784 pixels → Dense(hidden_units, ReLU) → Dense(10): 10 class scores (logits) per row.
 
-    Seeding Keras fixes the initial weights and the order of the batches in ``fit``.
+    No softmax in the last layer: the loss takes the scores, as the book's ``cross_entropy``
+    does. Seeding Keras fixes the initial weights and the order of the batches in ``fit``.
     """
     keras.utils.set_random_seed(seed)
     return keras.Sequential([
         keras.Input(shape=(784,)),
         keras.layers.Dense(hidden_units, activation="relu"),
-        keras.layers.Dense(10, activation="softmax"),
+        keras.layers.Dense(10),
     ])
 # --8<-- [end:build_model]
 
 
 # --8<-- [start:compile_model]
 def compile_model(model, learning_rate=2e-3):
-    """Adam on the cross-entropy of integer labels ("sparse": no one-hot rows), reporting accuracy."""
+    """Adam on the cross-entropy of the scores and integer labels ("sparse": no one-hot rows), reporting accuracy."""
     model.compile(optimizer=keras.optimizers.Adam(learning_rate),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
     return model
 # --8<-- [end:compile_model]
 
@@ -46,7 +47,7 @@ def train(model, X, y, epochs=8, batch_size=256):
 
 # --8<-- [start:test_accuracy]
 def test_accuracy(model, X, y):
-    """The share of rows of X whose most probable class is the label in y."""
+    """The share of rows of X whose highest score is the label in y."""
     loss, accuracy = model.evaluate(X, y, batch_size=1000, verbose=0)
     return accuracy
 # --8<-- [end:test_accuracy]

@@ -18,9 +18,9 @@ def cross_entropy_from_labels(logits, labels):
 
 # --8<-- [start:grad_via_jacobian]
 def grad_via_jacobian(z, y):
-    """∂ℓ/∂z for one example, ℓ = −Σ_k y_k log ŷ_k with ŷ = softmax(z), by the chain rule.
+    """∂Lᵢ/∂z for one example, Lᵢ = −Σ_k y_k log ŷ_k with ŷ = softmax(z), by the chain rule.
 
-    ∂ℓ/∂ŷ_k = −y_k / ŷ_k, and ∂ℓ/∂z_j = Σ_k (∂ŷ_k/∂z_j)(∂ℓ/∂ŷ_k) = (Jᵀ ∂ℓ/∂ŷ)_j.
+    ∂Lᵢ/∂ŷ_k = −y_k / ŷ_k, and ∂Lᵢ/∂z_j = Σ_k (∂ŷ_k/∂z_j)(∂Lᵢ/∂ŷ_k) = (Jᵀ ∂Lᵢ/∂ŷ)_j.
     """
     return softmax_jacobian(z).T @ (-y / softmax(z))
 # --8<-- [end:grad_via_jacobian]

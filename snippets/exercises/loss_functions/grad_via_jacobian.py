@@ -9,8 +9,8 @@ from snippets.activations import softmax, softmax_jacobian
 
 
 def grad_via_jacobian(z, y):
-    """∂ℓ/∂z for one example, z and the one-hot y of shape (K,), by the chain rule: the
-    gradient of ℓ = −Σ_k y_k log ŷ_k with respect to ŷ = softmax(z), multiplied by the
+    """∂Lᵢ/∂z for one example, z and the one-hot y of shape (K,), by the chain rule: the
+    gradient of Lᵢ = −Σ_k y_k log ŷ_k with respect to ŷ = softmax(z), multiplied by the
     softmax Jacobian. The result has shape (K,) and equals softmax(z) − y.
     """
     raise NotImplementedError("grad_via_jacobian: your code goes here")
