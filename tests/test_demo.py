@@ -6,6 +6,7 @@ after instant navigation and on a site served below a sub-path (as GitHub Pages 
 The measured differences go to test-artifacts/demo.txt.
 """
 
+import json
 import math
 
 import numpy as np
@@ -313,3 +314,19 @@ def test_demo_without_its_model_says_so(browser, site, tmp_path):
         assert any("digit demo" in error for error in page.errors)
         page.context.close()
 
+
+
+def test_without_javascript_the_demo_says_why_it_is_missing(browser, site_url):
+    page = open_page(browser, site_url, java_script_enabled=False)
+    page.goto(site_url + DEMO)
+    demo = page.locator(".digit-demo")
+    assert "needs JavaScript, which is off in this browser" in demo.inner_text()
+    assert not page.locator(".digit-demo__elsewhere").is_visible()  # the note for notebook viewers
+    page.context.close()
+
+
+def test_the_notebook_tells_its_viewers_where_the_demo_runs():
+    notebook = json.loads((ROOT / "docs" / "chapters" / "mnist-project.ipynb").read_text())
+    demo_cell = next("".join(cell["source"]) for cell in notebook["cells"] if 'class="digit-demo"' in "".join(cell["source"]))
+    assert 'class="digit-demo__elsewhere"' in demo_cell and "<noscript>" in demo_cell
+    assert "website" not in demo_cell  # the site does not call itself "the book's website"
