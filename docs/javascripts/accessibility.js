@@ -1,0 +1,50 @@
+// Names for the theme's widgets that axe-core reports without one, and one landmark less per
+// code block. Material builds these itself, so they are named here, after it made them.
+(function () {
+  function nameWidgets(root) {
+    const progress = document.querySelector(".md-progress");
+    if (progress) progress.setAttribute("aria-label", "Loading the page");
+    const search = document.querySelector(".md-search");
+    if (search) search.setAttribute("aria-label", "Search the book");
+    // The copy button's <nav>, repeated in every code block, would be one more "navigation"
+    // landmark per block, all with the same name: a toolbar is what it is.
+    root.querySelectorAll("nav.md-code__nav:not([role])").forEach((nav) => {
+      nav.setAttribute("role", "toolbar");
+      nav.setAttribute("aria-label", "Code block");
+    });
+  }
+
+  // A region that scrolls sideways (a wide table, a row of tab labels, a notebook cell) must
+  // be reachable from the keyboard, or a keyboard user cannot scroll it: it becomes a tab stop
+  // when it really overflows and holds nothing focusable of its own.
+  const SCROLLERS = ".md-typeset__scrollwrap, .tabbed-labels, .highlight-ipynb, .jp-OutputArea-output";
+  function focusableScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach((region) => {
+      const overflows = region.scrollWidth > region.clientWidth + 1;
+      if (overflows && !region.hasAttribute("tabindex") && !region.querySelector("a, button, input, [tabindex]")) {
+        region.setAttribute("tabindex", "0");
+        region.setAttribute("role", "region");
+        region.setAttribute("aria-label", region.matches(".tabbed-labels") ? "Tabs" : "Scrollable content");
+        region.dataset.scrollFocus = "";
+      } else if (!overflows && region.hasAttribute("data-scroll-focus")) {
+        ["tabindex", "role", "aria-label", "data-scroll-focus"].forEach((name) => region.removeAttribute(name));
+      }
+    });
+  }
+
+  // nbconvert makes every notebook cell's input and output a tab stop without a name (55 on the
+  // MNIST page); only the ones that scroll need to be, and focusableScrollers names those.
+  document.querySelectorAll(".jp-Cell-inputWrapper[tabindex], .jp-OutputArea-output[tabindex]")
+    .forEach((cell) => cell.removeAttribute("tabindex"));
+  nameWidgets(document);
+  focusableScrollers();
+  let resizing = 0;
+  window.addEventListener("resize", () => {
+    cancelAnimationFrame(resizing);
+    resizing = requestAnimationFrame(focusableScrollers);
+  });
+  if (window.document$) document$.subscribe(() => requestAnimationFrame(focusableScrollers));
+  new MutationObserver((records) => {
+    if (records.some((record) => record.addedNodes.length)) nameWidgets(document);
+  }).observe(document.body, { childList: true, subtree: true });
+})();
