@@ -1,8 +1,8 @@
 """What depth buys: functions a deep network computes cheaply, and what trained hidden units respond to.
 
-Two exhibits. The *sawtooth*: a ReLU network with k hidden layers of 2 units each folds
-[0, 1] onto itself k times and draws 2^k straight pieces, which a network with one
-hidden layer can only draw with 2^k units. And a trained MNIST network, whose hidden
+Two exhibits. The *sawtooth*: a ReLU network with S hidden layers of 2 units each folds
+[0, 1] onto itself S times and draws 2^S straight pieces, which a network with one
+hidden layer can only draw with 2^S units. And a trained MNIST network, whose hidden
 units we describe by the test images that excite them most.
 """
 
@@ -17,9 +17,9 @@ from snippets.training import evaluate, fit
 
 # --8<-- [start:sawtooth]
 def sawtooth_network(depth):
-    """Params and activations of a ReLU network that computes the tent map k = ``depth`` times.
+    """Params and activations of a ReLU network that computes the tent map S = ``depth`` times.
 
-    The tent map t(x) = 2·ReLU(x) − 4·ReLU(x − ½) is 2x on [0, ½] and 2 − 2x on [½, 1]:
+    The tent map τ(x) = 2·ReLU(x) − 4·ReLU(x − ½) is 2x on [0, ½] and 2 − 2x on [½, 1]:
     it folds [0, 1] onto itself. Each hidden layer holds the two ReLUs of one fold; the
     combination 2a₁ − 4a₂ that finishes the fold is merged into the next layer's weights.
     Shape: 1 → 2 → 2 → … → 2 → 1, ``depth`` hidden layers, float64.

@@ -81,10 +81,12 @@ def screenshot(page, name, full_page=True):
 
 
 def wait_for_math(page):
-    """Wait until MathJax has typeset the page: every arithmatex element holds visible output.
+    """Wait until the page's math shows: every arithmatex element holds the build's visible output.
 
-    A width of zero means MathJax ran but its font rules are missing: blank math.
+    A width of zero means the markup is there but its stylesheet is missing: blank math.
+    Instant navigation brings the new page's stylesheet with its article.
     """
+    page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_function(
         """() => [...document.querySelectorAll('.arithmatex')].every(e => {
                const math = e.querySelector('mjx-container mjx-math');
@@ -95,6 +97,19 @@ def wait_for_math(page):
     blank = page.evaluate("""() => [...document.querySelectorAll('mjx-c')]
         .filter(c => getComputedStyle(c, '::before').content === 'none').length""")
     assert blank == 0, f"{blank} math characters have no glyph"
+
+
+def load_lazy_images(page):
+    """Scroll each visible image into view, as a reader would, so lazily loaded ones load; wait for them."""
+    page.evaluate("""async () => {
+        for (const image of [...document.images].filter(image => image.checkVisibility())) {
+            image.scrollIntoView();
+            if (!image.complete) await Promise.race([new Promise(done => {
+                image.addEventListener('load', done, {once: true});
+                image.addEventListener('error', done, {once: true}); }),
+                new Promise(done => setTimeout(done, 10000))]);
+        }
+        window.scrollTo(0, 0); }""")
 
 
 def raw_tex_left(page):

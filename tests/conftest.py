@@ -1,6 +1,8 @@
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import sys
 import threading
@@ -38,8 +40,28 @@ def markdown_table_rows(path):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files as static hosting does: text compressed with gzip for a client that accepts it."""
+
+    COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        if not (path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")
+                and content_type.startswith(self.COMPRESSED)):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextlib.contextmanager

@@ -72,7 +72,7 @@ def test_no_page_has_an_axe_violation(browser, site, site_url, report, scheme, w
     for path in pages:
         page.goto(site_url + (path + "/" if path else ""), wait_until="load")
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{SCHEMES[scheme]}')")
-        page.evaluate("window.MathJax && MathJax.startup && MathJax.startup.promise")  # typeset, if typeset in the page
+        page.evaluate("document.fonts.ready.then(() => true)")  # the math's fonts are in
         page.wait_for_timeout(300)  # the scheme's styles apply
         page.add_script_tag(content=script)
         result = page.evaluate(f"axe.run(document, {{runOnly: {RULES}}})")
@@ -84,3 +84,47 @@ def test_no_page_has_an_axe_violation(browser, site, site_url, report, scheme, w
     report.append(f"{scheme}, {width}: {len(pages)} pages, {len(problems)} violating nodes")
     report.extend(problems)
     assert not problems, f"{len(problems)} axe violations, for example:\n" + "\n".join(problems[:10])
+
+
+def test_on_the_smallest_phone_nothing_scrolls_the_page_sideways_and_each_scroller_takes_the_keyboard(
+        browser, site, site_url):
+    """At 320 px the page itself never scrolls sideways; a wide formula, table or code block scrolls
+    inside its own box, which a keyboard user can focus (and then scroll with the arrow keys)."""
+    page = open_page(browser, site_url, viewport={"width": 320, "height": 800})
+    problems = []
+    for path in site_pages(site):
+        page.goto(site_url + (path + "/" if path else ""), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_timeout(200)  # the resize-time pass of accessibility.js
+        found = page.evaluate("""() => {
+            const problems = [];
+            const width = document.documentElement.scrollWidth;
+            if (width > window.innerWidth) problems.push(`the page is ${width} px wide`);
+            for (const box of document.querySelectorAll('article *')) {
+                if (!['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) continue;
+                if (box.scrollWidth <= box.clientWidth + 1 || box.clientWidth === 0) continue;
+                const focusable = box.tabIndex >= 0 || box.querySelector('a[href], button, input, [tabindex="0"]');
+                if (!focusable) problems.push(`${box.tagName.toLowerCase()}.${[...box.classList].join('.')} `
+                    + `scrolls but takes no focus: ${box.textContent.trim().slice(0, 50)}`);
+            }
+            return problems; }""")
+        problems += [f"{path or 'home'}: {problem}" for problem in found]
+    page.context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", ["chapters/activation-functions", "chapters/mnist-project"])
+def test_screen_readers_get_every_formula_as_math(browser, site, site_url, path):
+    """The build's markup is hidden from assistive technology; each formula's MathML copy is what
+    a screen reader reads, so every formula shown (collapsed blocks opened) is a math node of the
+    accessibility tree."""
+    page = open_page(browser, site_url, viewport={"width": 390, "height": 800})
+    page.goto(f"{site_url}{path}/", wait_until="load")
+    page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
+    formulas = page.evaluate("[...document.querySelectorAll('article mjx-container')].filter(m => m.checkVisibility()).length")
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    math = [node for node in tree if node.get("role", {}).get("value") == "MathMLMath" and not node.get("ignored")]
+    assert formulas > 10 and len(math) == formulas
+    if path == "chapters/activation-functions":
+        assert "- math: z = w ⋅ x + b" in page.locator("article p:has(.arithmatex)").first.aria_snapshot()
+    page.context.close()

@@ -14,9 +14,9 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from chromium import (MATH, browser, math_wider_than_the_column, navigate_instantly, open_page,  # noqa: F401
-                      page, raw_tex_left, screenshot, tables_wider_than_the_column, untypeset_in_opened_blocks,
-                      wait_for_math)
+from chromium import (MATH, browser, load_lazy_images, math_wider_than_the_column, navigate_instantly,  # noqa: F401
+                      open_page, page, raw_tex_left, screenshot, tables_wider_than_the_column,
+                      untypeset_in_opened_blocks, wait_for_math)
 from conftest import ROOT, serve_directory, strict_build
 
 # Every page, as its URL path: docs/chapters/x.md -> chapters/x/, docs/x/index.md -> x/, docs/index.md -> "".
@@ -42,6 +42,7 @@ def test_page_renders_math_and_images_without_errors(page, site_url, path):
     assert tables_wider_than_the_column(page) == []
     screenshot(page, screenshot_name(path))
     assert untypeset_in_opened_blocks(page) == []
+    load_lazy_images(page)
     broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
     assert broken == []
     assert page.errors == []
@@ -107,6 +108,7 @@ def test_dark_mode_toggle_switches_the_theme_and_is_remembered(page, site_url, p
     wait_for_math(page)
     screenshot(page, f"dark-{screenshot_name(path)}")
     # Figures keep their white card in the dark theme, so their colours read the same.
+    load_lazy_images(page)
     figure = page.locator("article img").first
     assert figure.evaluate("img => img.naturalWidth") > 0
     page.click("label[title='Switch to light mode']")

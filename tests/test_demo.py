@@ -53,9 +53,10 @@ def open_demo(page, url):
 
 
 def ready(page):
+    """The demo, scrolled into view (which starts loading its model) and ready to draw on."""
     demo = page.locator(".digit-demo")
-    page.wait_for_selector(".digit-demo[data-ready='true']", timeout=10_000)
     demo.scroll_into_view_if_needed()
+    page.wait_for_selector(".digit-demo[data-ready='true']", timeout=10_000)
     return demo
 
 
@@ -309,6 +310,7 @@ def test_demo_without_its_model_says_so(browser, site, tmp_path):
         page = open_page(browser, url)
         page.route("**/models/mnist-mlp-demo.bin", lambda route: route.fulfill(status=404))
         page.goto(url + DEMO, wait_until="networkidle")
+        page.locator(".digit-demo").scroll_into_view_if_needed()
         page.wait_for_selector(".digit-demo[data-ready='failed']")
         assert "could not be loaded" in page.locator(".digit-demo__answer").inner_text()
         assert any("digit demo" in error for error in page.errors)
@@ -330,3 +332,14 @@ def test_the_notebook_tells_its_viewers_where_the_demo_runs():
     demo_cell = next("".join(cell["source"]) for cell in notebook["cells"] if 'class="digit-demo"' in "".join(cell["source"]))
     assert 'class="digit-demo__elsewhere"' in demo_cell and "<noscript>" in demo_cell
     assert "website" not in demo_cell  # the site does not call itself "the book's website"
+
+
+def test_the_model_loads_only_when_the_reader_scrolls_to_the_demo(page, site_url):
+    models = []
+    page.on("request", lambda request: "models/" in request.url and models.append(request.url))
+    page.goto(site_url + DEMO, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert models == [] and page.locator(".digit-demo[data-ready='loading']").count() == 1
+    ready(page)
+    assert [url.rsplit("/", 1)[1] for url in models] == ["mnist-mlp-demo.bin"]
+    assert page.errors == []

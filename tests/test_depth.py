@@ -73,9 +73,9 @@ def test_the_chapters_claims_about_the_sawtooth(tmp_path):
     rows = {int(row[0]): [int(cell.replace(",", "")) for cell in row[1:]]
             for row in markdown_table_rows(tmp_path / "sawtooth.md")}
     assert sorted(rows) == [1, 2, 3, 4, 6, 8, 10]
-    for k, (units, n_params, pieces, shallow_units, _) in rows.items():
-        assert pieces == 2**k  # "doubles the number of pieces" (2^(k−1) teeth of two pieces each)
-        assert units == 2 * k and n_params == 1 + 6 * k  # "each extra layer costs two units and six parameters"
+    for depth, (units, n_params, pieces, shallow_units, _) in rows.items():
+        assert pieces == 2**depth  # "doubles the number of pieces" (2^(S−1) teeth of two pieces each)
+        assert units == 2 * depth and n_params == 1 + 6 * depth  # "each extra layer costs two units and six parameters"
         assert shallow_units == pieces - 1  # "one more unit for every extra piece"
     # "With 10 layers the deep network has 20 units, and no shallow network with fewer than 2^10 − 1 = 1023 units"
     assert rows[10][0] == 20 and rows[10][3] == 1023

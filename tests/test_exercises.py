@@ -357,7 +357,7 @@ WRONG_ANSWERS = {
             "deep-networks/shallow-sawtooth", "2 * n * (-1.0) ** j", "n * (-1.0) ** j"),
         "turn the current slope into its opposite"),
     "the deep sawtooth instead of a shallow one": (
-        "deep-networks/shallow-sawtooth", "a 1 → 2^k → 1 network", """
+        "deep-networks/shallow-sawtooth", "a 1 → 2^S → 1 network", """
         from snippets.depth import sawtooth_network
 
 

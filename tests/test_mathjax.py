@@ -1,4 +1,4 @@
-"""The self-hosted MathJax: verified before use, unpacked atomically, only what pages need."""
+"""MathJax for the build: verified before use, unpacked atomically, only what typesetting in Node.js needs."""
 
 import base64
 import hashlib
@@ -24,10 +24,12 @@ def npm_tarball(files):
 
 
 FILES = {
-    "es5/tex-chtml.js": b"/* mathjax */",
+    "es5/node-main.js": b"/* mathjax */",
+    "es5/input/tex/extensions/cancel.js": b"/* extension */",
     "es5/output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff": b"font",
+    "es5/tex-chtml.js": b"not needed: the browser bundle",
     "es5/output/svg.js": b"not needed",
-    "es5/node-main.js": b"not needed",
+    "es5/sre/speech-worker.js": b"not needed",
     "README.md": b"not needed",
 }
 
@@ -45,10 +47,11 @@ def registry(tmp_path, monkeypatch):
         yield served
 
 
-def test_unpacks_only_what_pages_need(registry, tmp_path):
+def test_unpacks_only_what_typesetting_needs(registry, tmp_path):
     target = mathjax.ensure_mathjax(tmp_path / "cache")
     unpacked = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
-    assert unpacked == ["output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff", "tex-chtml.js"]
+    assert unpacked == ["input/tex/extensions/cancel.js", "node-main.js",
+                        "output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff"]
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [target.name]  # no staging folder left
 
 
@@ -59,7 +62,7 @@ def test_second_call_uses_the_cache_without_network(registry, tmp_path, monkeypa
 
 
 def test_tampered_tarball_is_refused_and_nothing_is_unpacked(registry, tmp_path, monkeypatch):
-    monkeypatch.setattr(mathjax, "INTEGRITY", npm_tarball({"es5/tex-chtml.js": b"other"})[1])
+    monkeypatch.setattr(mathjax, "INTEGRITY", npm_tarball({"es5/node-main.js": b"other"})[1])
     with pytest.raises(RuntimeError, match="sha512 is .* expected .* refusing"):
         mathjax.ensure_mathjax(tmp_path / "cache")
     assert not (tmp_path / "cache").exists()

@@ -24,7 +24,8 @@ CLAIM = re.compile(r"(?<![\w.,])(?:\d+(?:,\d{3})*\.\d+%?|\d+(?:,\d{3})*%|\d{1,3}
 OUTPUT_PANEL = re.compile(r'<div class="page-output">.*?</div></div>', re.S)
 TABLE = re.compile(r"<table>.*?</table>", re.S)
 INLINE_CODE = re.compile(r"<code>.*?</code>", re.S)
-MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
+# Math as the build typeset it (numbers in formulas are not claims), and the stylesheet it comes with.
+MATH = re.compile(r"<mjx-container\b.*?</mjx-container>|<style\b.*?</style>", re.S)
 OUTPUT_INCLUDE = re.compile(r'^ *--8<-- "(outputs/[^"]+)"$', re.M)
 GENERATED = ROOT / ".cache" / "generated"  # where the build writes the outputs that pages include
 
@@ -85,7 +86,7 @@ def stated_and_computed(site, source):
     article = html[html.index("<article"):html.index("</article>")]
     included = [(GENERATED / name).read_text() for name in OUTPUT_INCLUDE.findall((ROOT / "docs" / source).read_text())]
     computed = " ".join(OUTPUT_PANEL.findall(article) + TABLE.findall(article) + included)
-    prose = MATH.sub(" ", visible_text(INLINE_CODE.sub(" ", TABLE.sub(" ", article))))
+    prose = visible_text(INLINE_CODE.sub(" ", TABLE.sub(" ", MATH.sub(" ", article))))
     return set(CLAIM.findall(prose)), html_lib.unescape(pagecode.TAG.sub(" ", computed))
 
 

@@ -17,19 +17,18 @@ import pytest
 from test_page_code import built_html, nav_pages
 
 ARTICLE = re.compile(r"<article[^>]*>(?P<body>.*)</article>", re.S)
-# What is not prose: code, math as arithmatex marks it, scripts, and notebooks' code cells and outputs.
+# What is not prose: code, math as the build typeset it, scripts, and notebooks' code cells and outputs.
+# Math the build did not typeset stays in: its TeX is raw text for the reader.
 NOT_PROSE = [
     re.compile(r"<(?P<tag>pre|code|script|style)\b[^>]*>.*?</(?P=tag)>", re.S),
-    re.compile(r'<(?P<tag>span|div) class="arithmatex">.*?</(?P=tag)>', re.S),
+    re.compile(r"<mjx-container\b.*?</mjx-container>", re.S),
     re.compile(r'<div class="[^"]*jp-(?:InputArea|OutputArea)\b[^"]*".*?</div>\s*</div>\s*</div>', re.S),
 ]
-# Notebook Markdown cells keep Jupyter's $…$ and $$…$$ for MathJax: math, not raw text.
-NOTEBOOK_MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 BLOCK_TAGS = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|details|summary|br|blockquote)\b[^>]*>")
 TAG = re.compile(r"<[^>]+>")
 
 KINDS = {
-    "raw TeX": re.compile(r"\\[()\[\]]|\$\$|\\[A-Za-z]{2,}|\\[,;!]"),
+    "raw TeX": re.compile(r"\\[()\[\]]|\$\$|\\[A-Za-z]{2,}|\\[,;!]|(?<!\\)\$[^$\s][^$\n]*(?<![\s\\])\$"),
     "raw table row": re.compile(r"^\s*\|.*\|\s*$|\|\s*:?-{3,}:?\s*\|", re.M),
     "snippet marker": re.compile(r"--8<--|\[(?:start|end):[\w-]+\]"),
     "admonition or tab syntax": re.compile(r'^\s*(?:!!!|\?\?\?\+?|===\+?)\s+(?:\w|")', re.M),
@@ -44,8 +43,7 @@ def rendered_text(page_html: str) -> str:
     for pattern in NOT_PROSE:
         body = pattern.sub(" ", body)
     body = BLOCK_TAGS.sub("\n", body)
-    text = html_lib.unescape(TAG.sub("", body))
-    return NOTEBOOK_MATH.sub(" ", text)
+    return html_lib.unescape(TAG.sub("", body))
 
 
 def unrendered(page_html: str) -> list[tuple[str, str]]:
@@ -81,9 +79,19 @@ def test_each_kind_of_raw_syntax_is_found(kind):
     assert kind in {found for found, _ in unrendered(BROKEN[kind])}
 
 
-def test_rendered_math_code_and_notebook_math_are_not_flagged():
-    page = ("<article><p>The sum <span class=\"arithmatex\">\\(\\sum_i w_i\\)</span> and <code>a | b</code>.</p>"
+def test_typeset_math_and_code_are_not_flagged():
+    math = ('<mjx-container class="MathJax" jax="CHTML"><mjx-math aria-hidden="true"><mjx-c class="mjx-c1D464"></mjx-c>'
+            '</mjx-math><mjx-assistive-mml><math><msub><mi>w</mi><mi>i</mi></msub></math></mjx-assistive-mml></mjx-container>')
+    page = (f"<article><p>The weight <span class=\"arithmatex\">{math}</span> and <code>a | b</code> cost $5.</p>"
             "<pre><code>--8<-- [start:x]\n| a | b |</code></pre>"
-            "<div class=\"jp-MarkdownOutput\"><p>Here $\\frac{1}{2}$ and $$\\sigma(z)$$.</p></div>"
+            f"<div class=\"jp-MarkdownOutput\"><p>Here {math} and <code>$HOME</code>.</p></div>"
             "<table><tr><td>1</td><td>2</td></tr></table></article>")
     assert unrendered(page) == []
+
+
+@pytest.mark.parametrize("fragment", [
+    '<article><p>The sum <span class="arithmatex">\\(\\sum_i w_i\\)</span>.</p></article>',
+    '<article><div class="jp-MarkdownOutput"><p>Here $x_1$ and $$y$$.</p></div></article>',
+])
+def test_math_left_untypeset_is_raw_tex(fragment):
+    assert "raw TeX" in {kind for kind, _ in unrendered(fragment)}

@@ -9,8 +9,7 @@ from pymdownx.snippets import SnippetMissingError
 
 from conftest import ROOT, strict_build
 from snippets.figures import OUTPUTS
-
-
+from test_page_code import built_html, nav_pages
 
 
 def page(site, path):
@@ -31,13 +30,26 @@ def test_every_registered_figure_is_published(site):
             assert (site / name).stat().st_size > 1000, name
 
 
-def test_mathjax_is_self_hosted(site):
+def test_math_is_typeset_by_the_build_and_pages_load_no_math_script(site):
     html = page(site, "chapters/activation-functions")
     sources = re.findall(r'<script src="([^"]+)"', html)
-    assert any(src.endswith("assets/mathjax/tex-chtml.js") for src in sources)
+    assert not [src for src in sources if "mathjax" in src.lower()], sources
     assert not [src for src in sources if src.startswith(("http:", "https:", "//"))], sources
-    assert (site / "assets/mathjax/tex-chtml.js").is_file()
-    assert list((site / "assets/mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
+    assert not (site / "assets/mathjax/tex-chtml.js").exists()
+    assert html.count("<mjx-container") == html.count('class="arithmatex"') > 20
+    # The stylesheet's fonts are published where it points (relative to the page).
+    fonts = set(re.findall(r'url\("([^"]+\.woff)"\)', html))
+    assert fonts and all((site / "chapters/activation-functions" / font).resolve().is_file() for font in fonts)
+
+
+@pytest.mark.parametrize("source", [source for _, source in nav_pages()])
+def test_every_formula_is_typeset_with_a_mathml_copy_for_screen_readers(site, source):
+    html = built_html(site, source)
+    containers = re.findall(r"<mjx-container.*?</mjx-container>", html, re.S)
+    assert html.count("<mjx-container") == len(containers)
+    assert all("<mjx-assistive-mml" in math and "<math" in math for math in containers)
+    assert not [math for math in containers if "tabindex" in math]  # formulas are not tab stops
+    assert html.count('<style class="mathjax-css">') == (1 if containers else 0)  # no math, no math assets
 
 
 def test_chapter_shows_math_snippet_code_figure_and_build_outputs(site):

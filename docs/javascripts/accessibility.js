@@ -7,25 +7,27 @@
     const search = document.querySelector(".md-search");
     if (search) search.setAttribute("aria-label", "Search the book");
     // The copy button's <nav>, repeated in every code block, would be one more "navigation"
-    // landmark per block, all with the same name: a toolbar is what it is.
-    root.querySelectorAll("nav.md-code__nav:not([role])").forEach((nav) => {
-      nav.setAttribute("role", "toolbar");
-      nav.setAttribute("aria-label", "Code block");
-    });
+    // landmark per block, all with the same name; it is no landmark (a <nav> may not be a
+    // toolbar), and its button says what it does.
+    root.querySelectorAll("nav.md-code__nav:not([role])").forEach((nav) => nav.setAttribute("role", "none"));
   }
 
-  // A region that scrolls sideways (a wide table, a row of tab labels, a notebook cell) must
+  // A region that scrolls sideways (a wide table or formula, a row of tab labels, a notebook cell) must
   // be reachable from the keyboard, or a keyboard user cannot scroll it: it becomes a tab stop
   // when it really overflows and holds nothing focusable of its own.
-  const SCROLLERS = ".md-typeset__scrollwrap, .tabbed-labels, .highlight-ipynb, .jp-OutputArea-output";
+  const SCROLLERS = [".md-typeset__scrollwrap", ".md-typeset__table > table", ".tabbed-labels", ".highlight-ipynb",
+                     ".jp-OutputArea-output", "div.arithmatex"].join(", ");
+  const LABELS = [[".tabbed-labels", "Tabs"], ["div.arithmatex", "Wide formula"]];
   function focusableScrollers() {
     document.querySelectorAll(SCROLLERS).forEach((region) => {
       const overflows = region.scrollWidth > region.clientWidth + 1;
       if (overflows && !region.hasAttribute("tabindex") && !region.querySelector("a, button, input, [tabindex]")) {
         region.setAttribute("tabindex", "0");
-        region.setAttribute("role", "region");
-        region.setAttribute("aria-label", region.matches(".tabbed-labels") ? "Tabs" : "Scrollable content");
         region.dataset.scrollFocus = "";
+        if (region.matches("table")) return;  // a table keeps its own role, and its caption or header as name
+        region.setAttribute("role", "region");
+        const label = LABELS.find(([selector]) => region.matches(selector));
+        region.setAttribute("aria-label", label ? label[1] : "Scrollable content");
       } else if (!overflows && region.hasAttribute("data-scroll-focus")) {
         ["tabindex", "role", "aria-label", "data-scroll-focus"].forEach((name) => region.removeAttribute(name));
       }

@@ -285,7 +285,7 @@
     });
 
     const url = new URL(container.dataset.model, window.location.href).href;
-    loadModel(url).then((loaded) => {
+    const loadAndShow = () => loadModel(url).then((loaded) => {
       layers = loaded;
       container.dataset.ready = "true";
       update();
@@ -294,6 +294,14 @@
       view.answer.textContent = "The trained network could not be loaded, so the demo is unavailable.";
       console.error("digit demo:", error);
     });
+    // The model is 400 KB: a reader who never scrolls to the demo never downloads it.
+    if (!("IntersectionObserver" in window)) return loadAndShow();
+    const watcher = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      watcher.disconnect();
+      loadAndShow();
+    }, { rootMargin: "600px 0px" });
+    watcher.observe(container);
   }
 
   function initAll() {

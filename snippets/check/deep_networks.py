@@ -45,18 +45,18 @@ def _shallow(learner, depth):
     return params, activations, call
 
 
-@sawtooth.check("a 1 → 2^k → 1 network: W1 (1, 2^k), b1 (2^k,), W2 (2^k, 1), b2 (1,) and activations "
-                "['relu', 'identity'], for k = 1, 3 and 5", hint=(
-                    "one hidden layer of 2^k ReLU units, each with one input weight and one output weight"))
+@sawtooth.check("a 1 → 2^S → 1 network: W1 (1, 2^S), b1 (2^S,), W2 (2^S, 1), b2 (1,) and activations "
+                "['relu', 'identity'], for S = 1, 3 and 5", hint=(
+                    "one hidden layer of 2^S ReLU units, each with one input weight and one output weight"))
 def _(learner):
     for depth in (1, 3, 5):
         _shallow(learner, depth)
 
 
-@sawtooth.check("equals sawtooth_network(k) at 1,025 evenly spaced and 200 seeded x in [0, 1], for k = 1 … 6 "
+@sawtooth.check("equals sawtooth_network(S) at 1,025 evenly spaced and 200 seeded x in [0, 1], for S = 1 … 6 "
                 "(tolerance 1e-9)", hint=(
-                    "unit j computes ReLU(x − j/2^k) and adds its output weight to the slope from x = j/2^k on: "
-                    "the first unit sets the slope 2^k, each later one must turn the current slope into its "
+                    "unit j computes ReLU(x − j/2^S) and adds its output weight to the slope from x = j/2^S on: "
+                    "the first unit sets the slope 2^S, each later one must turn the current slope into its "
                     "opposite"))
 def _(learner):
     x = np.concatenate([np.linspace(0, 1, 1025), seeded(1).uniform(0, 1, 200)])[:, None]

@@ -16,14 +16,14 @@ from snippets.backprop import backward  # built in "Backpropagation"
 x = np.linspace(0, 1, 9)[:, None]  # x = 0, 1/8, …, 1 as a batch of 9 examples
 for depth in (1, 2, 3):
     output, _ = forward(x, *sawtooth_network(depth))
-    print(f"k = {depth}, output at x = 0, 1/8, …, 1:", output[:, 0])
+    print(f"S = {depth}, output at x = 0, 1/8, …, 1:", output[:, 0])
 
-x = np.linspace(0, 1, 2**14 + 1)[:, None]  # every kink, at a multiple of 2^-k, is a sample point
+x = np.linspace(0, 1, 2**14 + 1)[:, None]  # every kink, at a multiple of 2^-S, is a sample point
 for depth in (1, 2, 3, 4, 10):
     params, activations = sawtooth_network(depth)
     n_params = sum(W.size + b.size for W, b in params)
     pieces = count_linear_pieces(forward(x, params, activations)[0][:, 0])
-    print(f"k = {depth:2}: {n_params} parameters, {pieces:,} straight pieces")
+    print(f"S = {depth:2}: {n_params} parameters, {pieces:,} straight pieces")
 # --8<-- [end:sawtooth]
 
 # --8<-- [start:top_images]
@@ -59,7 +59,7 @@ x = np.linspace(0, 1, 2**10 + 1)[:, None]  # the figure's grid
 for depth in (1, 2, 3, 4):
     y = forward(x, *sawtooth_network(depth))[0][:, 0]
     tops = x[1:-1, 0][(y[1:-1] > y[:-2]) & (y[1:-1] > y[2:])]  # where a tent peaks
-    print(f"k = {depth}, {2 * depth} ReLUs: {len(tops)} tent(s) rising from {y.min():g} to {y.max():g}, "
+    print(f"S = {depth}, {2 * depth} ReLUs: {len(tops)} tent(s) rising from {y.min():g} to {y.max():g}, "
           f"the first peaking at x = {tops[0]:g}")
 # --8<-- [end:reproduce-sawtooth-figure]
 
@@ -70,8 +70,8 @@ from snippets.depth import count_linear_pieces, sawtooth_network  # built in "Wh
 from snippets.forward import forward  # built in "Forward propagation"
 from snippets.neuron import count_parameters  # built in "What is a neural network"
 
-x = np.linspace(0, 1, 2**14 + 1)[:, None]  # every kink, at a multiple of 2^-k, is a sample point
-print("k | ReLU units | parameters | pieces | units one hidden layer needs | its parameters")
+x = np.linspace(0, 1, 2**14 + 1)[:, None]  # every kink, at a multiple of 2^-S, is a sample point
+print("S | ReLU units | parameters | pieces | units one hidden layer needs | its parameters")
 for depth in (1, 2, 3, 4, 6, 8, 10):
     params, activations = sawtooth_network(depth)
     pieces = count_linear_pieces(forward(x, params, activations)[0][:, 0])

@@ -50,7 +50,7 @@ def sawtooth(path):
 
 def sawtooth_table(path):
     """Table: pieces drawn by the deep sawtooth network against the units one hidden layer needs."""
-    x = np.linspace(0, 1, 2**14 + 1)[:, None]  # every kink, at a multiple of 2^-k, is a sample point
+    x = np.linspace(0, 1, 2**14 + 1)[:, None]  # every kink, at a multiple of 2^-S, is a sample point
     rows = []
     for depth in (1, 2, 3, 4, 6, 8, 10):
         params, activations = sawtooth_network(depth)
@@ -59,7 +59,7 @@ def sawtooth_table(path):
         rows.append([str(depth), str(2 * depth), str(n_params), f"{pieces:,}", f"{pieces - 1:,}",
                      f"{count_parameters([1, pieces - 1, 1]):,}"])
     path.write_text(markdown_table(
-        [r"hidden layers \(k\)", "ReLU units", "parameters", "straight pieces on \\([0, 1]\\) (counted)",
+        [r"hidden layers \(S\)", "ReLU units", "parameters", "straight pieces on \\([0, 1]\\) (counted)",
          "units one hidden layer needs (at least)", "its parameters (at least)"], rows))
 
 

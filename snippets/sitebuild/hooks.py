@@ -1,9 +1,9 @@
-"""MkDocs hook (``hooks:`` in mkdocs.yml): build-time outputs and self-hosted MathJax.
+"""MkDocs hook (``hooks:`` in mkdocs.yml): build-time outputs and math typeset at build time.
 
 * Before each build, ``snippets.sitebuild.outputs`` runs in a fresh Python process
   and brings ``.cache/generated/`` up to date: figures are redrawn only when their
   code changed. Nothing is written into ``docs/`` (that would make ``serve`` loop).
-* The generated figures and MathJax are then added to the site's files, so pages
+* The generated figures and MathJax's fonts are then added to the site's files, so pages
   link to them like to any other file and MkDocs validates those links.
   Text outputs (``.md``, ``.txt``) are not published: pages include them with
   ``pymdownx.snippets``, whose ``base_path`` lists ``.cache/generated``.
@@ -12,15 +12,20 @@
 * Notebooks run while their pages render; what they save in ``$NN_TEXTBOOK_EXPORTS``
   (the trained MNIST model) is copied into the site after the build, under ``models/``.
 * Notebook pages lose nbconvert's MathJax 2 loader and configuration (see ``on_page_content``).
+* Every page's math is typeset by MathJax in Node.js as the page is written (``on_post_page``,
+  ``snippets.sitebuild.typeset``): pages carry finished markup and load no math script.
+  A notebook's figures become image files beside its page (``snippets.sitebuild.notebook_images``).
 * Every other page's Python blocks run in page order, as a reader would paste them
   (``snippets.sitebuild.pagecode``); what a block prints is shown under it. The page's
   setup block comes in a standard box that says what the code needs (see ``on_page_markdown``).
 """
 
+import atexit
 import functools
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -33,8 +38,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from snippets.atomic import atomic_write
-from snippets.sitebuild import experiments, pagecode
-from snippets.sitebuild.mathjax import ensure_mathjax
+from snippets.sitebuild import experiments, notebook_images, pagecode, typeset
+from snippets.sitebuild.mathjax import FONTS, ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -73,12 +78,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global TYPESETTER
     cache = _cache_dir(config)
     mathjax = ensure_mathjax(cache)
-    for path in sorted(mathjax.rglob("*")):
-        if path.is_file():
-            uri = f"assets/mathjax/{path.relative_to(mathjax).as_posix()}"
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for path in sorted((mathjax / FONTS).glob("*.woff")):
+        files.append(File.generated(config, f"{typeset.FONTS}/{path.name}", abs_src_path=str(path)))
+    if TYPESETTER is None:
+        TYPESETTER = typeset.Typesetter(mathjax, cache / "math")
+        atexit.register(TYPESETTER.close)
 
     generated = cache / "generated"
     for name in json.loads((generated / MANIFEST).read_text()):
@@ -88,7 +95,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 # nbconvert puts a MathJax 2 loader (here with an empty src) and its configuration into every
-# notebook page. The site typesets with its own MathJax 3 (javascripts/mathjax.js), so on a page
+# notebook page. The build typesets the math itself (on_post_page), so on a page
 # load they are dead code; but instant navigation re-runs a page's inline scripts as JavaScript,
 # and the configuration then throws (MathJax.Hub is MathJax 2's API).
 NBCONVERT_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
@@ -146,6 +153,22 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     return pagecode.with_outputs(html, blocks, outputs)
 
 
+TYPESETTER = None  # one for the whole build (and every rebuild of `mkdocs serve`): see on_files
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """The page with its math typeset (the search index, built earlier, keeps the TeX), and a
+    notebook's figures as files beside it."""
+    folder = posixpath.dirname(page.url) or "."  # of "chapters/x/" or "chapters/x.html"
+    notebook = page.file.src_uri.endswith(".ipynb")
+    if notebook:
+        output = notebook_images.extract_images(output, Path(config.site_dir) / folder)
+    try:
+        return TYPESETTER.page(output, posixpath.relpath(typeset.FONTS, folder), page.file.src_uri, notebook=notebook)
+    except typeset.MathError as error:
+        raise PluginError(str(error)) from None
+
+
 # Each Markdown page's code as a notebook, {page url: (page, notebook)}, published after the build
 # beside the page (chapters/x/ -> chapters/x/x.ipynb), where its setup box links to it.
 NOTEBOOKS: dict = {}
@@ -155,6 +178,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Publish the pages' notebooks, and what the notebooks exported during this build under ``models/``."""
     import nbformat
 
+    TYPESETTER.close()  # typesetting is done; a rebuild of `mkdocs serve` starts it again if needed
     for url, (page, book) in NOTEBOOKS.items():
         destination = Path(config.site_dir) / url / notebook_name(page)
         destination.parent.mkdir(parents=True, exist_ok=True)

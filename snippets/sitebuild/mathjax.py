@@ -1,7 +1,7 @@
-"""Self-hosted MathJax: unpack the browser build of the npm package ``mathjax`` into a cache.
+"""MathJax for the build: unpack what typesets TeX in Node.js from the npm package ``mathjax``.
 
-The site serves MathJax itself instead of loading it from a CDN, so math renders
-offline (local previews, browser tests) and readers make no third-party request.
+The build typesets every formula itself (``snippets.sitebuild.typeset``), so pages load no
+math script and readers make no third-party request; the site serves only MathJax's fonts.
 The tarball is fetched once from the npm registry and checked against the
 registry's published SHA-512 before anything is unpacked.
 """
@@ -21,15 +21,18 @@ VERSION = "3.2.2"
 TARBALL_URL = f"https://registry.npmjs.org/mathjax/-/mathjax-{VERSION}.tgz"
 # `dist.integrity` of mathjax@3.2.2 in the npm registry.
 INTEGRITY = "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw=="
-# What a page needs from es5/: the TeX + CommonHTML bundle, the TeX extensions it
-# autoloads, its fonts, and the accessibility components the context menu loads on demand.
-KEEP = ("tex-chtml.js", "input/", "output/chtml.js", "output/chtml/", "a11y/", "ui/", "sre/")
+# What typesetting in Node.js needs from es5/: the loader and its Node.js entry point, the TeX
+# input with the extensions it autoloads, the CommonHTML output with its font data and woff
+# fonts, and the hidden MathML copy for screen readers.
+KEEP = ("node-main.js", "startup.js", "core.js", "loader.js", "adaptors/liteDOM.js", "input/tex.js",
+        "input/tex/extensions/", "output/chtml.js", "output/chtml/fonts/", "a11y/assistive-mml.js")
+FONTS = "output/chtml/fonts/woff-v2"
 
 
 def ensure_mathjax(cache_dir: Path) -> Path:
     """Return a folder holding MathJax's ``es5`` files, downloading them on first use."""
-    target = cache_dir / f"mathjax-{VERSION}"
-    if (target / "tex-chtml.js").is_file():
+    target = cache_dir / f"mathjax-{VERSION}-node"
+    if (target / "node-main.js").is_file():
         return target
     try:
         with urllib.request.urlopen(TARBALL_URL, timeout=60) as response:

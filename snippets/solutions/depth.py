@@ -5,12 +5,12 @@ import numpy as np
 
 # --8<-- [start:shallow_sawtooth]
 def shallow_sawtooth(depth):
-    """Params and activations of a 1 → 2^k → 1 ReLU network equal to ``sawtooth_network(k)`` on [0, 1].
+    """Params and activations of a 1 → 2^S → 1 ReLU network equal to ``sawtooth_network(S)`` on [0, 1].
 
-    The sawtooth has 2^k pieces of width 2^−k, with slope +2^k on even pieces and −2^k on
-    odd ones. Unit j computes ReLU(x − j/2^k) and so adds its output weight to the slope
-    from x = j/2^k on: unit 0 sets the first slope, 2^k; every later unit flips the sign
-    by adding ∓2·2^k.
+    The sawtooth has 2^S pieces of width 2^−S, with slope +2^S on even pieces and −2^S on
+    odd ones. Unit j computes ReLU(x − j/2^S) and so adds its output weight to the slope
+    from x = j/2^S on: unit 0 sets the first slope, 2^S; every later unit flips the sign
+    by adding ∓2·2^S.
     """
     n = 2**depth
     j = np.arange(n)

