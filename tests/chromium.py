@@ -36,6 +36,16 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def report(request):
+    """Lines for the test module's ``REPORT`` file (under test-artifacts/), written when its tests are done."""
+    lines = []
+    yield lines
+    path = request.module.REPORT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(line + "\n" for line in lines))
+
+
 def sitemap(site_dir, site_url):
     """The sitemap.xml that a build with ``site_url`` set writes: every page of ``site_dir``, at ``site_url``.
 

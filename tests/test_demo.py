@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from chromium import browser, navigate_instantly, open_page, page, screenshot  # noqa: F401 (fixtures)
+from chromium import browser, navigate_instantly, open_page, page, report, screenshot  # noqa: F401 (fixtures)
 from conftest import ROOT, serve_directory
 from snippets.demo_export import load_browser_model, preprocess
 from snippets.mnist import load_mnist
@@ -36,15 +36,6 @@ ODD_DRAWINGS = {
     "horizontal line": [[(20, 100), (260, 100)]],
     "small digit in a corner": [[(200, 200), (250, 200), (215, 265)]],
 }
-
-
-@pytest.fixture(scope="module")
-def report():
-    """Lines for test-artifacts/demo.txt, written when this module's tests are done."""
-    lines = []
-    yield lines
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("".join(line + "\n" for line in lines))
 
 
 def open_demo(page, url):

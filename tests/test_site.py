@@ -102,3 +102,11 @@ def test_python_files_under_docs_do_not_become_pages(tmp_path):
     strict_build(tmp_path / "site", docs_dir=str(docs), nav=[{"Home": "index.md"}])
     assert not (tmp_path / "site/helper/index.html").exists()
     assert not (tmp_path / "site/helper.html").exists()
+
+
+@pytest.mark.parametrize("source", [source for _, source in nav_pages()])
+def test_every_image_has_its_size_so_the_text_does_not_jump(site, source):
+    article = built_html(site, source).split("<article", 1)[1].split("</article>", 1)[0]
+    images = re.findall(r"<img\b[^>]*>", article)
+    unsized = [tag[:120] for tag in images if not (re.search(r'\swidth="\d+"', tag) and re.search(r'\sheight="\d+"', tag))]
+    assert not unsized

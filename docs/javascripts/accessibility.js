@@ -18,21 +18,38 @@
   const SCROLLERS = [".md-typeset__scrollwrap", ".md-typeset__table > table", ".tabbed-labels", ".highlight-ipynb",
                      ".jp-OutputArea-output", "div.arithmatex"].join(", ");
   const LABELS = [[".tabbed-labels", "Tabs"], ["div.arithmatex", "Wide formula"]];
-  function focusableScrollers() {
-    document.querySelectorAll(SCROLLERS).forEach((region) => {
-      const overflows = region.scrollWidth > region.clientWidth + 1;
-      if (overflows && !region.hasAttribute("tabindex") && !region.querySelector("a, button, input, [tabindex]")) {
-        region.setAttribute("tabindex", "0");
-        region.dataset.scrollFocus = "";
-        if (region.matches("table")) return;  // a table keeps its own role, and its caption or header as name
-        region.setAttribute("role", "region");
-        const label = LABELS.find(([selector]) => region.matches(selector));
-        region.setAttribute("aria-label", label ? label[1] : "Scrollable content");
-      } else if (!overflows && region.hasAttribute("data-scroll-focus")) {
-        ["tabindex", "role", "aria-label", "data-scroll-focus"].forEach((name) => region.removeAttribute(name));
-      }
-    });
+  function checkScroller(region) {
+    const overflows = region.scrollWidth > region.clientWidth + 1;
+    if (overflows && !region.hasAttribute("tabindex") && !region.querySelector("a, button, input, [tabindex]")) {
+      region.setAttribute("tabindex", "0");
+      region.dataset.scrollFocus = "";
+      if (region.matches("table")) return;  // a table keeps its own role, and its caption or header as name
+      region.setAttribute("role", "region");
+      const label = LABELS.find(([selector]) => region.matches(selector));
+      region.setAttribute("aria-label", label ? label[1] : "Scrollable content");
+    } else if (!overflows && region.hasAttribute("data-scroll-focus")) {
+      ["tabindex", "role", "aria-label", "data-scroll-focus"].forEach((name) => region.removeAttribute(name));
+    }
   }
+
+  // Whether a region overflows is known only once it is laid out, and reading the width of
+  // every region of a long page at load is one long task (about 300 ms on a phone). So each
+  // region is checked when it comes within a screen of the viewport, and all of them at a
+  // keyboard user's first Tab, before the focus moves.
+  const nearScreen = "IntersectionObserver" in window ? new IntersectionObserver(
+    (entries) => entries.forEach((entry) => entry.isIntersecting && checkScroller(entry.target)),
+    { rootMargin: "100% 0px" }) : null;
+  let allChecked = false;
+  function focusableScrollers() {
+    allChecked = false;
+    if (nearScreen) nearScreen.disconnect();  // a new page, or a new width: every region anew
+    document.querySelectorAll(SCROLLERS).forEach((region) => (nearScreen ? nearScreen.observe(region) : checkScroller(region)));
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" || allChecked) return;
+    allChecked = true;
+    document.querySelectorAll(SCROLLERS).forEach(checkScroller);
+  }, true);
 
   // nbconvert makes every notebook cell's input and output a tab stop without a name (55 on the
   // MNIST page); only the ones that scroll need to be, and focusableScrollers names those.

@@ -14,7 +14,8 @@
 * Notebook pages lose nbconvert's MathJax 2 loader and configuration (see ``on_page_content``).
 * Every page's math is typeset by MathJax in Node.js as the page is written (``on_post_page``,
   ``snippets.sitebuild.typeset``): pages carry finished markup and load no math script.
-  A notebook's figures become image files beside its page (``snippets.sitebuild.notebook_images``).
+  Figures get their width and height; a notebook's become image files beside its page
+  (``snippets.sitebuild.images``).
 * Every other page's Python blocks run in page order, as a reader would paste them
   (``snippets.sitebuild.pagecode``); what a block prints is shown under it. The page's
   setup block comes in a standard box that says what the code needs (see ``on_page_markdown``).
@@ -38,8 +39,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from snippets.atomic import atomic_write
-from snippets.sitebuild import experiments, notebook_images, pagecode, typeset
-from snippets.sitebuild.mathjax import FONTS, ensure_mathjax
+from snippets.sitebuild import experiments, images, pagecode, typeset
+from snippets.sitebuild.mathjax import FONT_FILES, ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -81,8 +82,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global TYPESETTER
     cache = _cache_dir(config)
     mathjax = ensure_mathjax(cache)
-    for path in sorted((mathjax / FONTS).glob("*.woff")):
-        files.append(File.generated(config, f"{typeset.FONTS}/{path.name}", abs_src_path=str(path)))
+    for path in sorted((mathjax / FONT_FILES).glob("*.woff")):
+        files.append(File.generated(config, f"{typeset.SITE_FONTS}/{path.name}", abs_src_path=str(path)))
     if TYPESETTER is None:
         TYPESETTER = typeset.Typesetter(mathjax, cache / "math")
         atexit.register(TYPESETTER.close)
@@ -157,14 +158,16 @@ TYPESETTER = None  # one for the whole build (and every rebuild of `mkdocs serve
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """The page with its math typeset (the search index, built earlier, keeps the TeX), and a
-    notebook's figures as files beside it."""
+    """The page with its math typeset (the search index, built earlier, keeps the TeX), its
+    figures sized, and a notebook's figures as files beside it."""
     folder = posixpath.dirname(page.url) or "."  # of "chapters/x/" or "chapters/x.html"
     notebook = page.file.src_uri.endswith(".ipynb")
     if notebook:
-        output = notebook_images.extract_images(output, Path(config.site_dir) / folder)
+        output = images.extract_images(output, Path(config.site_dir) / folder)
+    else:
+        output = images.size_figures(output, _cache_dir(config) / "generated" / "figures")
     try:
-        return TYPESETTER.page(output, posixpath.relpath(typeset.FONTS, folder), page.file.src_uri, notebook=notebook)
+        return TYPESETTER.page(output, posixpath.relpath(typeset.SITE_FONTS, folder), page.file.src_uri, notebook=notebook)
     except typeset.MathError as error:
         raise PluginError(str(error)) from None
 

@@ -26,7 +26,7 @@ INTEGRITY = "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FE
 # fonts, and the hidden MathML copy for screen readers.
 KEEP = ("node-main.js", "startup.js", "core.js", "loader.js", "adaptors/liteDOM.js", "input/tex.js",
         "input/tex/extensions/", "output/chtml.js", "output/chtml/fonts/", "a11y/assistive-mml.js")
-FONTS = "output/chtml/fonts/woff-v2"
+FONT_FILES = "output/chtml/fonts/woff-v2"  # the woff fonts the site serves
 
 
 def ensure_mathjax(cache_dir: Path) -> Path:

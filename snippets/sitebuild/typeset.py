@@ -25,7 +25,7 @@ from pathlib import Path
 from snippets.atomic import atomic_write
 
 RENDERER = Path(__file__).with_name("mathrender.js")
-FONTS = "assets/mathjax/fonts"  # where the site serves MathJax's woff fonts
+SITE_FONTS = "assets/mathjax/fonts"  # where the site serves MathJax's woff fonts
 
 ARITHMATEX = re.compile(
     r'(?P<open><(?P<tag>span|div) class="arithmatex">)\\(?P<delim>[(\[])(?P<tex>.*?)\\[)\]](?P<close></(?P=tag)>)', re.S)

@@ -1,4 +1,4 @@
-"""A notebook page's base64 figures become files beside the page, sized and lazily loaded."""
+"""Images on built pages: figures sized from their files; a notebook's base64 figures become files."""
 
 import base64
 import io
@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from snippets.sitebuild.notebook_images import extract_images, png_size  # noqa: E402
+from snippets.sitebuild.images import extract_images, png_size, size_figures  # noqa: E402
 
 
 def png(width_in, height_in, dpi=50):
@@ -49,3 +49,22 @@ def test_a_page_without_data_images_is_unchanged(tmp_path):
 def test_an_image_that_is_not_a_png_is_refused(tmp_path):
     with pytest.raises(ValueError, match="not a PNG image"):
         extract_images(img(b"GIF89a" + bytes(30)), tmp_path)
+
+
+def test_figures_get_the_size_their_files_declare(tmp_path):
+    (tmp_path / "curve.svg").write_text('<?xml version="1.0"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" '
+                                        'width="504pt" height="259.2pt" viewBox="0 0 504 259.2"></svg>')
+    (tmp_path / "digits.png").write_bytes(png(4, 2))
+    page = ('<p><img alt="A curve." src="../../figures/curve.svg" /></p><p><img alt="Digits." src="../figures/digits.png"></p>'
+            '<p><img alt="Kept." src="../figures/curve.svg" width="300"/></p><p><img alt="Other." src="logo.png"/></p>')
+    out = size_figures(page, tmp_path)
+    assert '<img alt="A curve." src="../../figures/curve.svg" width="672" height="346" />' in out  # 504 pt = 672 px
+    assert '<img alt="Digits." src="../figures/digits.png" width="200" height="100" />' in out
+    assert '<img alt="Kept." src="../figures/curve.svg" width="300"/>' in out  # a size already given is kept
+    assert '<img alt="Other." src="logo.png"/>' in out  # not a figure of the build
+
+
+def test_a_figure_without_a_size_is_an_error(tmp_path):
+    (tmp_path / "bare.svg").write_text('<svg viewBox="0 0 10 10"></svg>')
+    with pytest.raises(ValueError, match="bare.svg: no width and height in points"):
+        size_figures('<img alt="x" src="../figures/bare.svg"/>', tmp_path)
