@@ -6,6 +6,7 @@ import numpy as np
 
 from snippets import losses
 from snippets.backprop import XOR_X, XOR_Y, gradient_check, train_xor_network
+from snippets.figures.described import image_markdown, require
 from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.forward import init_params
 
@@ -104,6 +105,39 @@ def xor_loss_curves(path):
     save(fig, path)
 
 
+def xor_loss_image(path):
+    runs = xor_runs()
+    histories = {eta: run[1] for eta, run in runs.items()}
+    start = {round(h[0], 3) for h in histories.values()}
+    leaves = {eta: int(np.argmax(h < 0.2)) for eta, h in histories.items()}  # the first epoch below 0.2
+    slow, middle, fast = XOR_LEARNING_RATES
+    require(len(start) == 1, "all three runs start at the same loss", f"they start at {sorted(start)}")
+    plateaus = {eta: float(np.median(h[:leaves[eta]])) for eta, h in histories.items()}
+    require(all(0.23 < level < 0.26 for level in plateaus.values()), "every run sits on a plateau near 0.25 "
+            "before it falls below 0.2", f"the median losses before that are {plateaus}")
+    require(np.all(np.diff(histories[middle]) <= 0), f"the loss for rate {middle:g} only decreases",
+            "it rises at times")
+
+    def distance(eta):  # the largest log-ratio to the middle rate's curve, against η × epoch
+        grid = np.arange(10, slow * len(histories[slow]), 10.0)
+        here = np.interp(grid, eta * np.arange(1, len(histories[eta]) + 1), histories[eta])
+        there = np.interp(grid, middle * np.arange(1, len(histories[middle]) + 1), histories[middle])
+        return np.max(np.abs(np.log(here / there)))
+
+    require(distance(slow) < 0.1 and distance(fast) < 0.5, "the curves nearly coincide against η × epoch",
+            f"they differ by factors up to {np.exp(distance(slow)):.2f} and {np.exp(distance(fast)):.2f}")
+    epochs = len(histories[slow])
+    image_markdown(path, "backpropagation-xor-loss.svg",
+        f"Two panels with a logarithmic loss axis. Left: the loss against the epoch for learning rates "
+        f"{slow:g}, {middle:g} and {fast:g}. All three start at {start.pop():.3f} and stay on a plateau near 0.25 "
+        f"for a while: the loss first falls below 0.2 after {leaves[fast]:,} epochs for rate {fast:g}, after "
+        f"{leaves[middle]:,} for rate {middle:g}, and after {leaves[slow]:,} of the {epochs:,} epochs for rate "
+        f"{slow:g}, whose loss only starts to fall at the very end. After leaving the plateau the loss drops "
+        f"steeply and then keeps decreasing slowly. Right: the same three curves against learning rate times "
+        f"epoch: they nearly coincide, the rate-{slow:g} curve ending where it reaches {slow * epochs:,.0f} and the "
+        f"rate-{fast:g} curve wobbling slightly around the drop.")
+
+
 def gradient_check_output(path):
     """Table: backprop against central differences, parameter by parameter, for two small networks."""
     rng = np.random.default_rng(0)
@@ -129,6 +163,7 @@ OUTPUTS = {
     "figures/backpropagation-graph.svg": computational_graph,
     "outputs/backpropagation-xor.md": xor_output,
     "figures/backpropagation-xor-loss.svg": xor_loss_curves,
+    "outputs/backpropagation-xor-loss-image.md": xor_loss_image,
     "outputs/backpropagation-gradient-check.md": gradient_check_output,
 }
 

@@ -4,6 +4,7 @@ import numpy as np
 
 from snippets.depth import (count_linear_pieces, hidden_activations, label_purity, sawtooth_network,
                             top_examples, train_mnist_mlp)
+from snippets.figures.described import image_markdown, require
 from snippets.figures.style import BLACK, BLUE, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.forward import forward
 from snippets.gradient_flow import SCHEME, deep_mlp, layer_gradient_norms, mean_derivatives, training_run
@@ -179,6 +180,24 @@ def gradient_norms_figure(path):
     save(fig, path)
 
 
+def gradient_norms_image(path):
+    geometric = {activation: np.exp(np.log(norms).mean(axis=0)) for activation, (norms, _) in gradient_norms().items()}
+    steps = np.diff(np.log10(geometric["sigmoid"]))  # powers of ten gained from one layer to the next
+    orders = np.log10(geometric["sigmoid"][-1] / geometric["sigmoid"][0])
+    require(np.all(steps > 0) and np.ptp(steps[1:-1]) < 0.25 * steps[1:-1].mean() and orders >= 3,
+            "the sigmoid network's norms fall on a straight line, by several orders of magnitude",
+            f"they change by {np.round(steps, 2)} powers of ten per layer")
+    spread = {activation: norms.max() / norms.min() for activation, norms in geometric.items() if activation != "sigmoid"}
+    require(all(ratio < 4 for ratio in spread.values()), "the tanh and ReLU norms stay at about the same level",
+            f"they vary by factors {spread}")
+    image_markdown(path, "deep-networks-gradient-norms.svg",
+        f"Gradient norm of each layer's weights, on a logarithmic axis, for layers 1 to {DEPTH} of three networks "
+        f"at initialization. The sigmoid network's norms fall on a nearly straight line, by {orders:.0f} orders of "
+        f"magnitude, from layer {DEPTH} down to layer 1. The tanh and ReLU networks' norms stay at about the same "
+        f"level at every layer, within a factor of {max(spread.values()):.0f}. Shaded bands show the range over "
+        f"{len(SEEDS)} random initializations.")
+
+
 def gradient_norms_table(path):
     """Table: first- and last-layer gradient norms and their ratio, per activation."""
     rows = []
@@ -201,20 +220,44 @@ def training_runs():
             for label, activation, depth, _, _ in RUNS}
 
 
+TRAINING_WINDOW = 25  # the figure shows the mean loss of this many steps
+
+
+def _smoothed(losses):
+    return np.convolve(losses, np.ones(TRAINING_WINDOW) / TRAINING_WINDOW, mode="valid")
+
+
 def training_figure(path):
     """Training loss per step (moving average) of the deep and the shallow networks."""
     fig, ax = figure(figsize=(7.5, 3.8))
-    window = 25
     for (label, _, _, colour, style), (losses, _) in zip(RUNS, training_runs().values()):
-        smooth = np.convolve(losses, np.ones(window) / window, mode="valid")
-        ax.plot(np.arange(window, len(losses) + 1), smooth, color=colour, ls=style, lw=1.8, label=label)
+        ax.plot(np.arange(TRAINING_WINDOW, len(losses) + 1), _smoothed(losses), color=colour, ls=style, lw=1.8,
+                label=label)
     ax.axhline(np.log(10), color="grey", lw=0.8, ls="--")
     ax.text(TRAINING["steps"] / 2, np.log(10) - 0.04, "ln 10 ≈ 2.30: the loss of guessing uniformly",
             ha="center", va="top", fontsize=8, color="grey")
     ax.set_xlabel(f"step (batches of {TRAINING['batch_size']})")
-    ax.set_ylabel(f"training loss, mean of {window} steps")
+    ax.set_ylabel(f"training loss, mean of {TRAINING_WINDOW} steps")
     ax.legend(fontsize=9)
     save(fig, path)
+
+
+def training_image(path):
+    deep_sigmoid, deep_tanh, deep_relu, shallow = (_smoothed(losses) for losses, _ in training_runs().values())
+    checkpoints = slice(0, None, 100)
+    require(np.all(np.abs(deep_sigmoid - np.log(10)) < 0.05), "the deep sigmoid network's loss stays at ln 10",
+            f"it ranges from {deep_sigmoid.min():.3f} to {deep_sigmoid.max():.3f}")
+    require(np.all(np.diff(shallow[checkpoints]) < 0), "the 2-layer sigmoid network's loss falls steadily",
+            f"every 100 steps it is {np.round(shallow[checkpoints], 3)}")
+    require(max(deep_tanh[-1], deep_relu[-1]) < shallow[-1] and all(curve[100] < shallow[100] for curve in (deep_tanh, deep_relu)),
+            "the deep tanh and ReLU networks' losses fall faster than the 2-layer sigmoid's",
+            f"after 100 and {len(shallow)} points they are {deep_tanh[[100, -1]]}, {deep_relu[[100, -1]]} against "
+            f"{shallow[[100, -1]]}")
+    image_markdown(path, "deep-networks-training.svg",
+        f"Training loss over {TRAINING['steps']} steps, averaged over {TRAINING_WINDOW} steps. The {DEPTH}-layer "
+        f"sigmoid network's loss stays flat at ln 10, the loss of guessing uniformly. The {DEPTH}-layer tanh and "
+        f"ReLU networks' losses fall quickly. The 2-layer sigmoid network's loss falls steadily, more slowly than "
+        f"those of the deep tanh and ReLU networks.")
 
 
 def training_table(path):
@@ -232,7 +275,9 @@ OUTPUTS = {
     "figures/deep-networks-layer2-units.png": layer2_units,
     "outputs/deep-networks-selectivity.md": selectivity,
     "figures/deep-networks-gradient-norms.svg": gradient_norms_figure,
+    "outputs/deep-networks-gradient-norms-image.md": gradient_norms_image,
     "outputs/deep-networks-gradient-norms.md": gradient_norms_table,
     "figures/deep-networks-training.svg": training_figure,
+    "outputs/deep-networks-training-image.md": training_image,
     "outputs/deep-networks-training.md": training_table,
 }

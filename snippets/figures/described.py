@@ -38,3 +38,26 @@ class Described:
         width = int.from_bytes(png[16:20], "big") * 100 // DPI  # PNG header: width at bytes 16-19
         return (f'<img src="data:image/png;base64,{base64.b64encode(png).decode()}" '
                 f'alt="{html.escape(self.alt)}" width="{width}">')
+
+
+def image_markdown(path, figure, alt):
+    """Write to ``path`` the Markdown that shows ``figures/<figure>`` with alt text ``alt``.
+
+    A figure whose content depends on what the build computed gets its alt text from the
+    same data as the figure: the numbers are formatted from it, and every statement about
+    a trend is checked against it with ``require``, so the description cannot drift.
+    """
+    if not alt.strip():
+        raise ValueError(f"{figure} needs alternative text saying what it shows")
+    path.write_text(f"![{alt}](../figures/{figure})\n")
+
+
+def require(holds, claim, measured):
+    """Stop the build when a figure's description no longer fits the data it describes."""
+    if not holds:
+        raise ValueError(f"the alt text says {claim}, but {measured}")
+
+
+def number(value, spec):
+    """``value`` formatted by ``spec``, with a true minus sign (−), as the pages write it."""
+    return format(value, spec).replace("-", "−")

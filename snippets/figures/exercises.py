@@ -13,6 +13,7 @@ from snippets import exercises as starters  # noqa: F401
 from snippets.check import registry, sandbox
 from snippets.check.__main__ import format_report
 from snippets.check.core import EXERCISES_DIR
+from snippets.figures.described import image_markdown, require
 from snippets.figures.style import CYCLE, figure, markdown_table, save
 from snippets.gradcheck import numerical_gradient, relative_error
 from snippets.sitebuild.experiments import cached
@@ -47,6 +48,31 @@ def activation_curves(path):
         ax.set_ylabel("training accuracy (%)")
     zoom.legend(ncols=2, loc="lower right")
     save(fig, path)
+
+
+def activation_curves_image(path):
+    results = {result["name"]: result for result in _comparison()}
+    curves = {name: np.array(result["train_accuracy"]) * 100 for name, result in results.items()}
+    epoch = np.array(results["sigmoid"]["epoch"])
+    others = {name: curve for name, curve in curves.items() if name != "sigmoid"}
+    start, half = [curve[0] for curve in curves.values()], np.searchsorted(epoch, 0.5)
+    require(all(5 < value < 15 for value in start) and all(curve[half] > 60 for curve in curves.values()),
+            "every curve starts near 10% and rises steeply in the first half epoch",
+            f"they start at {np.round(start, 1)} and are at {[round(c[half], 1) for c in curves.values()]} at epoch "
+            f"{epoch[half]:.2f}")
+    lowest_other = np.min(list(others.values()), axis=0)
+    require(np.all(curves["sigmoid"][1:] < lowest_other[1:]), "the sigmoid's curve stays lowest", "it does not")
+    finals = {name: curve[-1] for name, curve in others.items()}
+    gap, spread = min(finals.values()) - curves["sigmoid"][-1], max(finals.values()) - min(finals.values())
+    relu_apart = np.abs(curves["relu"] - curves["leaky_relu"]).max()
+    require(relu_apart < 0.5, "ReLU's and Leaky ReLU's curves lie on top of each other",
+            f"they are up to {relu_apart:.1f} points apart")
+    image_markdown(path, "exercises-activation-curves.svg",
+        f"Training accuracy against epochs for {len(curves)} activation functions, identical network, data and "
+        f"seed. Left, the whole run from about 10% before training: every curve rises steeply in the first half "
+        f"epoch; the sigmoid's rises most slowly and stays lowest. Right, an enlargement of epochs 1 to "
+        f"{epoch[-1]:g}: the sigmoid stays below the others and ends {gap:.1f} points below the lowest of them; "
+        f"the others end within {spread:.1f} points of each other, ReLU and Leaky ReLU on top of each other.")
 
 
 def activation_table(path):
@@ -145,6 +171,7 @@ def _publisher(starter):
 
 OUTPUTS = {
     "figures/exercises-activation-curves.svg": activation_curves,
+    "outputs/exercises-activation-curves-image.md": activation_curves_image,
     "outputs/exercises-activation-table.md": activation_table,
     "outputs/exercises-mlp-training.md": mlp_training,
     "outputs/exercises-mlp-gradient-check.md": mlp_gradient_check,

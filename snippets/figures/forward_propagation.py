@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from snippets.activations import softmax
+from snippets.figures.described import image_markdown, require
 from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, markdown_table, save
 from snippets.forward import forward, init_params
 
@@ -136,27 +137,69 @@ def shapes_diagram(path):
     save(fig, path)
 
 
+INIT_WIDTH, INIT_DEPTH = 256, 15
+INIT_SCHEMES = [("He: std $\\sqrt{2/n_{in}}$", BLUE), ("Xavier: std $\\sqrt{2/(n_{in}+n_{out})}$", ORANGE),
+                ("std 0.01", VERMILION)]
+
+
+def initialization_spreads():
+    """{activation: one list per scheme (He, Xavier, std 0.01) of each layer's activation spread}."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(1000, INIT_WIDTH))
+    sizes = [INIT_WIDTH] * (INIT_DEPTH + 1)
+    too_small = [(rng.normal(0, 0.01, size=(INIT_WIDTH, INIT_WIDTH)), np.zeros(INIT_WIDTH)) for _ in range(INIT_DEPTH)]
+    schemes = [init_params(sizes, rng, "he", np.float64), init_params(sizes, rng, "xavier", np.float64), too_small]
+    spreads = {}
+    for name in ["relu", "tanh"]:
+        spreads[name] = []
+        for params in schemes:
+            out, cache = forward(X, params, [name] * INIT_DEPTH)
+            spreads[name].append(np.array([A.std() for A, _ in cache[1:]] + [out.std()]))
+    return spreads
+
+
 def initialization_scales(path):
     """Spread (standard deviation) of the activations, layer by layer, for several initializations."""
-    rng = np.random.default_rng(0)
-    width, depth = 256, 15
-    X = rng.normal(size=(1000, width))
-    sizes = [width] * (depth + 1)
-    too_small = [(rng.normal(0, 0.01, size=(width, width)), np.zeros(width)) for _ in range(depth)]
-    schemes = [("He: std $\\sqrt{2/n_{in}}$", init_params(sizes, rng, "he", np.float64), BLUE),
-               ("Xavier: std $\\sqrt{2/(n_{in}+n_{out})}$", init_params(sizes, rng, "xavier", np.float64), ORANGE),
-               ("std 0.01", too_small, VERMILION)]
     fig, axes = figure(1, 2, figsize=(10, 3.8), sharey=True)
-    for ax, name in zip(axes, ["relu", "tanh"]):
-        for label, params, colour in schemes:
-            out, cache = forward(X, params, [name] * depth)
-            stds = [A.std() for A, _ in cache[1:]] + [out.std()]
-            ax.semilogy(range(1, depth + 1), stds, "o-", color=colour, label=label, ms=4)
-        ax.set_title(f"{depth} {'ReLU' if name == 'relu' else 'tanh'} layers of {width} units")
+    for ax, (name, spreads) in zip(axes, initialization_spreads().items()):
+        for (label, colour), stds in zip(INIT_SCHEMES, spreads):
+            ax.semilogy(range(1, INIT_DEPTH + 1), stds, "o-", color=colour, label=label, ms=4)
+        ax.set_title(f"{INIT_DEPTH} {'ReLU' if name == 'relu' else 'tanh'} layers of {INIT_WIDTH} units")
         ax.set_xlabel("layer $\\ell$")
     axes[0].set_ylabel("standard deviation of $A^{[\\ell]}$")
     axes[0].legend(frameon=False)
     save(fig, path)
+
+
+def initialization_image(path):
+    (relu_he, relu_xavier, relu_small), (tanh_he, tanh_xavier, tanh_small) = initialization_spreads().values()
+
+    def per_layer(stds):  # the average factor from one layer to the next
+        return (stds[-1] / stds[0]) ** (1 / (len(stds) - 1))
+
+    def span(stds):
+        return f"from {stds[0]:.2g} to {stds[-1]:.2g}"
+
+    shrinking = {"ReLU, Xavier": relu_xavier, "ReLU, std 0.01": relu_small, "tanh, Xavier": tanh_xavier,
+                 "tanh, std 0.01": tanh_small}
+    for name, stds in shrinking.items():
+        require(np.all(np.diff(stds) < 0), f"the spread shrinks at every layer for {name}", f"it is {stds}")
+    require(np.all((relu_he > 0.5) & (relu_he < 2)), "He keeps ReLU layers' spread near 1", f"it is {relu_he}")
+    require(tanh_he[-1] < tanh_he[0] and np.ptp(tanh_he[-5:]) < 0.05 * tanh_he[-1],
+            "He's tanh spread falls and then settles", f"it is {tanh_he}")
+    require(per_layer(tanh_xavier) > 0.8 and per_layer(relu_xavier) < per_layer(tanh_xavier),
+            "Xavier's tanh spread shrinks slowly", f"its factor per layer is {per_layer(tanh_xavier):.2f}")
+    image_markdown(path, "forward-propagation-init.svg",
+        f"Two panels with a logarithmic vertical axis: the standard deviation of each layer's activations, for "
+        f"layers 1 to {INIT_DEPTH}. Left, ReLU layers: with He initialization the spread stays near 1 at every "
+        f"layer ({relu_he[0]:.2g} at layer 1, {relu_he[-1]:.2g} at layer {INIT_DEPTH}, {per_layer(relu_he):.2f} "
+        f"per layer on average); with Xavier it shrinks steadily, multiplied by {per_layer(relu_xavier):.2f} per "
+        f"layer, {span(relu_xavier)}; with weights of standard deviation 0.01 it is multiplied by "
+        f"{per_layer(relu_small):.2f} per layer, {span(relu_small)}. Right, tanh layers: with He the spread falls "
+        f"from {tanh_he[0]:.2g} and settles near {tanh_he[-1]:.2g} ({per_layer(tanh_he):.2f} per layer on "
+        f"average); with Xavier it shrinks slowly, multiplied by {per_layer(tanh_xavier):.2f} per layer, "
+        f"{span(tanh_xavier)}; standard deviation 0.01 again collapses, multiplied by {per_layer(tanh_small):.2f} "
+        f"per layer, {span(tanh_small)}.")
 
 
 OUTPUTS = {
@@ -164,6 +207,7 @@ OUTPUTS = {
     "outputs/forward-propagation-timing.md": timing_output,
     "figures/forward-propagation-shapes.svg": shapes_diagram,
     "figures/forward-propagation-init.svg": initialization_scales,
+    "outputs/forward-propagation-init-image.md": initialization_image,
 }
 
 SHOWS_NO_RESULT = {

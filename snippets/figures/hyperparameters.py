@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 
+from snippets.figures.described import image_markdown, require
 from snippets.figures.style import BLACK, BLUE, CYCLE, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.forward import forward
 from snippets.gradient_descent import minibatches
@@ -78,6 +79,45 @@ def learning_rate_figure(path):
     save(fig, path)
 
 
+def learning_rate_image(path):
+    runs = {run["learning_rate"]: run for run in learning_rate_sweep(**LEARNING_RATES)}
+    (tiny, small, *fast), (stalled, diverged) = list(runs)[:-2], list(runs)[-2:]
+    train = {eta: np.array(run["losses"])[:, 0] for eta, run in runs.items()}
+    validation = {eta: np.array(run["losses"])[:, 1] for eta, run in runs.items()}
+    accuracy = {eta: run["val_accuracy"] for eta, run in runs.items()}
+    peak = max(accuracy, key=accuracy.get)
+    bumpy = [eta for eta in fast if np.any(np.diff(validation[eta]) > 0)]
+    require(len({losses[0] for losses in train.values()}) == 1, "all runs start from the same loss",
+            f"they start at {[losses[0] for losses in train.values()]}")
+    require(np.all(np.diff(train[tiny]) < 0) and train[tiny][-1] > 0.5 * train[tiny][0],
+            f"η = {tiny:g} creeps down slowly", f"its training loss is {np.round(train[tiny], 3)}")
+    require(np.all(np.diff(train[small]) < 0) and train[small][-1] < 0.5 * train[small][0],
+            f"η = {small:g} descends steadily", f"its training loss is {np.round(train[small], 3)}")
+    require(all(train[eta][1] < train[small][1] for eta in fast), f"η = {', '.join(map(format, fast))} drop fastest",
+            f"their first-epoch losses are {[train[eta][1] for eta in fast]}")
+    require(bumpy == fast[1:], f"only the largest of them, {fast[1:]}, have bumps", f"{bumpy} have")
+    require(np.all(np.abs(train[stalled] / train[stalled][0] - 1) < 0.05), f"η = {stalled:g} stays flat",
+            f"its training loss is {np.round(train[stalled], 3)}")
+    require(runs[diverged]["diverged_at"] == 1 and not any(runs[eta]["diverged_at"] for eta in list(runs)[:-1]),
+            f"only η = {diverged:g} diverges, in epoch 1", f"divergence epochs are "
+            f"{ {eta: run['diverged_at'] for eta, run in runs.items()} }")
+    rising = [accuracy[eta] for eta in runs if eta <= peak]
+    require(peak in fast[1:] and np.all(np.diff(rising) > 0) and all(accuracy[eta] < 0.15 for eta in (stalled, diverged)),
+            f"accuracy rises to a peak at {fast[1:]} and falls to chance at {stalled:g} and {diverged:g}",
+            f"it is {accuracy}")
+    listed = ", ".join(format(eta, "g") for eta in fast[:-1]) + f" and {fast[-1]:g}"
+    image_markdown(path, "hyperparameters-learning-rate.svg",
+        f"Three panels. Left and middle: training and validation cross-entropy, on a log scale, against the epoch "
+        f"from 0 (before training) to {LEARNING_RATES['epochs']}, one line per learning rate. All runs start from "
+        f"the same loss. With η = {tiny:g} the loss creeps down slowly; η = {small:g} descends steadily; "
+        f"η = {listed} drop fastest, the two largest of these with visible bumps. With η = {stalled:g} the loss "
+        f"stays flat near its starting value. The η = {diverged:g} run is drawn as a dotted line ending in a cross "
+        f"at the top of the plot, marked diverged in epoch {runs[diverged]['diverged_at']}. Right: validation "
+        f"accuracy after training against the learning rate on a log axis, rising from η = {tiny:g} to a peak "
+        f"around {fast[1]:g} to {fast[2]:g}, then falling to chance level at {stalled:g} and {diverged:g}, where "
+        f"the last point is a cross.")
+
+
 def learning_rate_table(path):
     runs = learning_rate_sweep(**LEARNING_RATES)
     rows = []
@@ -110,6 +150,20 @@ def batch_size_figure(path):
     right.set_title(f"after each of {BATCH_SIZES['epochs']} epochs")
     right.legend(fontsize=10)
     save(fig, path)
+
+
+def batch_size_image(path):
+    runs = batch_size_sweep(**BATCH_SIZES)
+    sizes = [run["batch_size"] for run in runs]
+    by_epoch = np.array([run["val_accuracy"] for run in runs]).T  # one row per epoch, one column per m
+    require(sizes == sorted(sizes) and np.all(np.diff(by_epoch, axis=1) < 0),
+            "after every epoch the smaller batch has the higher accuracy", f"the accuracies are {by_epoch.tolist()}")
+    listed = ", ".join(map(str, sizes[:-1])) + f" and {sizes[-1]}"
+    image_markdown(path, "hyperparameters-batch-size.svg",
+        f"Two panels. Left: bars of the training time of one epoch for batch sizes {listed}. Right: validation "
+        f"accuracy in percent against the cumulative training time in seconds, one line per batch size with a "
+        f"marker after each of its {BATCH_SIZES['epochs']} epochs; the marker of each epoch lies higher the "
+        f"smaller the batch.")
 
 
 def batch_size_table(path):
@@ -186,6 +240,43 @@ def initialization_figure(path):
     save(fig, path)
 
 
+def _power_of_ten(x):
+    """x rounded to a power of ten, written as in the figure's axis: 10⁻⁴."""
+    exponent = int(np.round(np.log10(x)))
+    return "1" if exponent == 0 else "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def initialization_image(path):
+    hidden = len(DEEP_SIZES) - 2
+    spread = {(scheme, act): [A.std() for A in activations_at_start(scheme, act)[-1][:hidden]]
+              for scheme, act in [("std 0.01", "tanh"), ("xavier", "tanh")]}
+    saturated = [(np.abs(A) > 0.9).mean() for A in activations_at_start("std 1", "tanh")[-1][:hidden]]
+    typical = {scheme: np.array([np.median(A[A > 0]) for A in activations_at_start(scheme, "relu")[-1][:hidden]])
+               for scheme in ["std 0.01", "he", "std 1"]}
+    small, xavier = spread["std 0.01", "tanh"], spread["xavier", "tanh"]
+    require(np.all(np.diff(small) < 0) and max(small[1:]) < 0.02, "with N(0, 0.01²) tanh layers collapse, "
+            "layers 2 on a spike at 0", f"their spreads are {np.round(small, 4)}")
+    require(max(xavier) / min(xavier) < 1.5, "Xavier's tanh layers have a similar spread",
+            f"their spreads are {np.round(xavier, 3)}")
+    require(min(saturated) > 0.85, "with N(0, 1) almost all tanh activations are near ±1",
+            f"the share beyond ±0.9 is {np.round(saturated, 3)}")
+    shrink, grow = typical["std 0.01"][1:] / typical["std 0.01"][:-1], typical["std 1"][1:] / typical["std 1"][:-1]
+    require(np.all((shrink > 1 / 20) & (shrink < 1 / 5)) and np.all((grow > 5) & (grow < 20)),
+            "each ReLU layer is about ten times smaller (N(0, 0.01²)) or larger (N(0, 1)) than the last",
+            f"the ratios are {np.round(shrink, 3)} and {np.round(grow, 1)}")
+    require(np.ptp(np.log10(typical["he"])) < np.log10(1.5) and 0.1 <= typical["he"].min() <= typical["he"].max() <= 1,
+            "He's ReLU layers overlap between 10⁻¹ and 1", f"their medians are {np.round(typical['he'], 3)}")
+    image_markdown(path, "hyperparameters-initialization.svg",
+        f"Six histogram panels, one line per hidden layer 1 to {hidden}. Top row, tanh: with N(0, 0.01²) the "
+        f"activations collapse towards zero, each layer's histogram narrower than the last, layers 2 to {hidden} a "
+        f"single spike at 0; with Xavier every layer has a similar bell-shaped spread over most of (−1, 1); with "
+        f"N(0, 1) almost all activations pile up at −1 and +1. Bottom row, ReLU, positive activations on a log₁₀ "
+        f"axis: with N(0, 0.01²) each layer's activations are about ten times smaller than the previous layer's, "
+        f"ending near {_power_of_ten(typical['std 0.01'][-1])}; with He all {hidden} layers overlap around 10⁻¹ "
+        f"to 1; with N(0, 1) each layer is about ten times larger, ending near "
+        f"{_power_of_ten(typical['std 1'][-1])}.")
+
+
 def initialization_statistics(path):
     """Tabs, one per scheme: mean and std of each hidden layer's activations, saturated entries, dead units."""
     blocks = []
@@ -217,8 +308,11 @@ def initialization_table(path):
 OUTPUTS = {
     "outputs/hyperparameters-schedule.md": schedule,
     "figures/hyperparameters-learning-rate.svg": learning_rate_figure,
+    "outputs/hyperparameters-learning-rate-image.md": learning_rate_image,
     "figures/hyperparameters-batch-size.svg": batch_size_figure,
+    "outputs/hyperparameters-batch-size-image.md": batch_size_image,
     "figures/hyperparameters-initialization.svg": initialization_figure,
+    "outputs/hyperparameters-initialization-image.md": initialization_image,
     "outputs/hyperparameters-learning-rate.md": learning_rate_table,
     "outputs/hyperparameters-batch-size.md": batch_size_table,
     "outputs/hyperparameters-batch-size-equal-time.md": batch_size_equal_time,

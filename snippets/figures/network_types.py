@@ -4,6 +4,7 @@ import numpy as np
 
 from snippets.activations import relu
 from snippets.convolution import LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, filter_bank, max_pool
+from snippets.figures.described import image_markdown, number, require
 from snippets.figures.style import BLACK, BLUE, ORANGE, SKY, VERMILION, figure, markdown_table, save
 from snippets.gradcheck import numerical_gradient, relative_error
 from snippets.mnist import load_mnist
@@ -209,6 +210,24 @@ def rnn_states(path):
     save(fig, path)
 
 
+def rnn_states_image(path):
+    _, _, H = rnn_example()
+    gap = rnn_memory()
+    per_step = np.diff(np.log(gap))
+    factor = np.exp(per_step.mean())
+    steps = np.arange(1, MEMORY_STEPS + 1)
+    off_line = np.log(gap) - np.polyval(np.polyfit(steps, np.log(gap), 1), steps)
+    require(np.all(per_step < 0) and np.abs(off_line).max() < np.log(2),
+            "the distance falls along a nearly straight line on the log axis",
+            f"it is up to {np.exp(np.abs(off_line).max()):.2f} times off the best line")
+    image_markdown(path, "network-types-rnn-states.svg",
+        f"Two panels. Left: the {N_HIDDEN} hidden units of the first example sequence over steps 0 to {T}, "
+        f"starting at 0 and moving between {number(H[0].min(), '.2f')} and {number(H[0].max(), '.2f')}. Right, on a "
+        f"logarithmic axis: the distance between the hidden states of sequences that differ only in their first "
+        f"input, over steps 1 to {MEMORY_STEPS}; it falls along a nearly straight line, from {gap[0]:.2g} at step 1 "
+        f"to {gap[-1]:.2g} at step {MEMORY_STEPS}, a factor of about {factor:.2f} per step.")
+
+
 OUTPUTS = {
     "figures/network-types-convolution.png": convolution_figure,
     "outputs/network-types-conv-shapes.md": convolution_shapes,
@@ -218,6 +237,7 @@ OUTPUTS = {
     "outputs/network-types-rnn-gradient-check.md": rnn_gradient_check,
     "figures/network-types-rnn-unrolled.svg": rnn_unrolled,
     "figures/network-types-rnn-states.svg": rnn_states,
+    "outputs/network-types-rnn-states-image.md": rnn_states_image,
 }
 
 SHOWS_NO_RESULT = {

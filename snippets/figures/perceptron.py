@@ -3,6 +3,7 @@
 import numpy as np
 
 from snippets.neuron import weighted_sum
+from snippets.figures.described import image_markdown, require
 from snippets.figures.style import BLACK, BLUE, GREEN, ORANGE, PURPLE, VERMILION, figure, markdown_table, save
 from snippets.perceptron import GATE_INPUTS, GATE_WEIGHTS, LOGIC_GATES, predict, train_perceptron, update, xor_network
 
@@ -122,6 +123,58 @@ def xor_failure(path):
     save(fig, path)
 
 
+def _points(X):
+    """Inputs as the alt texts write them: "(0,1) and (1,0)"."""
+    names = [f"({_bits(x).replace(' ', '')})" for x in X]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _line(w, b):
+    """The boundary x·w + b = 0 in words."""
+    if w[1] == 0 and w[0] != 0:
+        return f"the vertical line x1 = {_num(-b / w[0])} (w = {_vector(w)}, b = {_num(b)})"
+    if w[0] == 0 and w[1] != 0:
+        return f"the horizontal line x2 = {_num(-b / w[1])} (w = {_vector(w)}, b = {_num(b)})"
+    return f"the line x·w + b = 0 with w = {_vector(w)} and b = {_num(b)}"
+
+
+def gate_boundaries_image(path):
+    learned = {gate: _trained(gate)[:2] for gate in ["AND", "OR"]}
+    for gate, (w, b) in learned.items():
+        require(np.array_equal(predict(GATE_INPUTS, w, b), LOGIC_GATES[gate]), f"the {gate} line separates the classes",
+                f"it predicts {predict(GATE_INPUTS, w, b)}")
+    on_line = {gate: GATE_INPUTS[weighted_sum(GATE_INPUTS, w, b) == 0] for gate, (w, b) in learned.items()}
+    require(all(len(points) for points in on_line.values()), "inputs of both gates lie exactly on the line",
+            f"on the lines lie {on_line}")
+    (w_and, b_and), (w_or, b_or) = learned.values()
+    image_markdown(path, "perceptron-and-or.svg",
+        f"Two panels, AND on the left and OR on the right, each showing the four inputs (0,0), (0,1), (1,0) and "
+        f"(1,1) in the unit square: class 1 as blue discs, class 0 as vermilion squares. A black line is the "
+        f"learned boundary x·w + b = 0, with w = {_vector(w_and)} and b = {_num(b_and)} for AND, "
+        f"w = {_vector(w_or)} and b = {_num(b_or)} for OR; the half-plane where the perceptron answers 1 is shaded "
+        f"light blue and the other light vermilion. For AND only {_points(GATE_INPUTS[LOGIC_GATES['AND'] == 1])} "
+        f"lies on the blue side; for OR only {_points(GATE_INPUTS[LOGIC_GATES['OR'] == 0])} lies on the vermilion "
+        f"side. Inputs lying exactly on a line, {_points(on_line['AND'])} for AND and {_points(on_line['OR'])} for "
+        f"OR, are labelled \"z = 0, so ŷ = 1\".")
+
+
+def xor_failure_image(path):
+    w, b, _ = _trained("XOR")
+    wrong = GATE_INPUTS[predict(GATE_INPUTS, w, b) != LOGIC_GATES["XOR"]]
+    mistakes = {gate: np.array(_trained(gate)[2]) for gate in ["AND", "OR", "XOR"]}
+    clean = {gate: _first_clean_epoch(history) for gate, history in mistakes.items()}
+    for gate in ["AND", "OR"]:
+        require(clean[gate] is not None and not mistakes[gate][clean[gate] - 1:].any(),
+                f"{gate} reaches 0 mistakes and stays there", f"its mistakes are {mistakes[gate]}")
+    require(clean["XOR"] is None, "XOR never reaches 0 mistakes", f"it does in epoch {clean['XOR']}")
+    image_markdown(path, "perceptron-xor.svg",
+        f"Left: the XOR inputs, class 1 at (0,1) and (1,0) as blue discs, class 0 at (0,0) and (1,1) as vermilion "
+        f"squares, with the perceptron's boundary after {EPOCHS} epochs, {_line(w, b)}, shaded by which side it "
+        f"calls 1; the misclassified inputs, {_points(wrong)}, are ringed in black. Right: mistakes per epoch over "
+        f"{EPOCHS} epochs for AND (green), OR (orange) and XOR (purple); AND and OR fall to 0 within a few epochs, "
+        f"by epoch {clean['AND']} and epoch {clean['OR']}, and stay there; XOR never reaches 0.")
+
+
 def xor_network_figure(path):
     """The two-layer XOR network: two lines in the input plane, one line in the hidden plane."""
     fig, (left, right) = figure(1, 2, figsize=(9.5, 4.9))
@@ -237,7 +290,9 @@ def xor_network_table(path):
 
 OUTPUTS = {
     "figures/perceptron-and-or.svg": gate_boundaries,
+    "outputs/perceptron-and-or-image.md": gate_boundaries_image,
     "figures/perceptron-xor.svg": xor_failure,
+    "outputs/perceptron-xor-image.md": xor_failure_image,
     "figures/perceptron-xor-network.svg": xor_network_figure,
     "outputs/perceptron-training.md": training_table,
     "outputs/perceptron-truth-tables.md": truth_tables,

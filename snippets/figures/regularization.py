@@ -3,6 +3,7 @@
 import numpy as np
 
 from snippets.dropout import dropout_mask, inverted_dropout
+from snippets.figures.described import image_markdown, require
 from snippets.figures.style import BLACK, BLUE, CYCLE, ORANGE, VERMILION, figure, markdown_table, save
 from snippets.forward import init_params
 from snippets.losses import one_hot
@@ -55,6 +56,33 @@ def overfitting(path):
     save(fig, path)
 
 
+def overfitting_image(path):
+    history = run("no regularization")["history"]
+    train_accuracy, val_accuracy = np.array(history.train_accuracy), np.array(history.val_accuracy)
+    val_loss, epochs = np.array(history.val_loss), len(history.val_loss)
+    below = np.flatnonzero(train_accuracy < 1)
+    perfect_from = int(below[-1]) + 2 if below.size else 1  # the first epoch of the run of 100% that lasts
+    best = int(np.argmin(val_loss)) + 1
+    orders = np.log10(history.train_loss[0] / history.train_loss[-1])
+    require(perfect_from < epochs / 2, "training accuracy reaches 100% early and stays there",
+            f"it stays at 100% only from epoch {perfect_from}")
+    require(np.ptp(val_accuracy[perfect_from:]) < 0.01 and val_accuracy[-1] < 0.9,
+            "validation accuracy stays flat just below 90%", f"after epoch {perfect_from} it ranges over "
+            f"{np.ptp(val_accuracy[perfect_from:]):.1%} and ends at {val_accuracy[-1]:.1%}")
+    require(orders >= 2 and best < epochs / 2 and val_loss[-1] > 1.1 * val_loss.min(),
+            "the training loss falls by orders of magnitude while the validation loss turns up early",
+            f"the training loss falls {orders:.1f} powers of ten; the validation loss is lowest at epoch {best} "
+            f"and ends {val_loss[-1] / val_loss.min():.2f}× higher")
+    image_markdown(path, "regularization-overfitting.svg",
+        f"Two panels against the epoch, 1 to {epochs}. Left: accuracy; the training accuracy climbs to 100% and, "
+        f"from epoch {perfect_from} on, stays there, while the validation accuracy levels off just below 90% early "
+        f"on and stays flat, at {val_accuracy[-1]:.1%} after epoch {epochs}: a gap of "
+        f"{(1 - val_accuracy[-1]) * 100:.1f} points. Right: cross-entropy on a log scale; the training loss falls "
+        f"steadily by orders of magnitude, while the validation loss reaches its lowest point early, "
+        f"{val_loss.min():.3f} at epoch {best}, marked by a dotted vertical line, and then slowly rises, to "
+        f"{val_loss[-1]:.3f} after epoch {epochs}.")
+
+
 def gradient_checks(path):
     """Table: gradients of penalised losses and of a network with fixed dropout masks, against central differences."""
     rng = np.random.default_rng(0)
@@ -87,6 +115,21 @@ def weight_histograms(path):
     ax.set_ylabel("number of weights")
     ax.legend(fontsize=9)
     save(fig, path)
+
+
+def weight_histograms_image(path):
+    plain, l2, l1 = (all_weights(run(label)["params"]) for label in ["no regularization", "L2, λ = 0.003", "L1, λ = 0.0001"])
+    near_zero = [np.mean(np.abs(weights) < NEAR_ZERO) for weights in (plain, l2, l1)]
+    require(l2.std() < plain.std() and near_zero[1] < 0.05, "L2's bell is narrower, with few weights at zero",
+            f"the spreads are {plain.std():.3f} and {l2.std():.3f}, and {near_zero[1]:.1%} of L2's weights are near 0")
+    require(near_zero[2] > 5 * max(near_zero[:2]), "L1 puts a tall spike at zero",
+            f"the shares of weights near zero are {np.round(near_zero, 3)}")
+    image_markdown(path, "regularization-weights.svg",
+        f"Histograms of all the weights of three trained networks, on a log count scale, for weight values from "
+        f"−0.3 to 0.3. Without regularization the weights form a broad bell. With L2 the bell is narrower: the "
+        f"weights are smaller on the whole, but few are exactly at zero ({near_zero[1]:.1%} within {NEAR_ZERO:g} of "
+        f"it, against {near_zero[0]:.1%} without regularization). With L1 a tall, narrow spike sits at zero, "
+        f"{near_zero[2]:.1%} of all the weights, with thinner tails on both sides.")
 
 
 def sparsity(path):
@@ -134,6 +177,45 @@ def comparison(path):
         ax.set_xlabel("epoch")
     fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=3)
     save(fig, path)
+
+
+def comparison_image(path):
+    runs = {label: run(label) for label in RUNS}
+    loss = {label: np.array(result["history"].val_loss) for label, result in runs.items()}
+    accuracy = {label: np.array(result["history"].val_accuracy) for label, result in runs.items()}
+    plain, l2, l1, dropout, stopped, combined_5, combined_10 = RUNS
+    full_length, flat_from = [plain, l2, l1, dropout], 15
+    start = {label: np.round(curve[:6], 3) for label, curve in loss.items()}
+    require(all(curve[:6].min() < 0.5 * curve[0] and np.any(np.diff(curve[:6]) > 0) for curve in loss.values()),
+            "every run's loss falls steeply in the first five epochs, with bumps", f"the losses are {start}")
+    require(loss[plain][-1] > 1.1 * loss[plain].min() and all(loss[label][-1] < loss[plain][-1] for label in (l2, l1, dropout)),
+            "the plain run's loss rises later, while L2, L1 and dropout stay lower",
+            f"the final losses are { {label: round(float(loss[label][-1]), 3) for label in full_length} }")
+    jagged = {label: np.abs(np.diff(loss[label][5:])).mean() for label in full_length}
+    require(max(jagged, key=jagged.get) == dropout, "dropout's loss is the most jagged", f"the mean jumps are {jagged}")
+    lengths = {label: len(loss[label]) for label in (stopped, combined_5, combined_10)}
+    require(all(n < BASE["epochs"] for n in lengths.values()) and min(lengths, key=lengths.get) == combined_5
+            and lengths[combined_10] > 2 * lengths[combined_5], "the early-stopping runs end early, the combined run "
+            "with patience 5 first and the one with patience 10 much later", f"they run {lengths} epochs")
+    require(all(curve[:flat_from].max() > 0.85 for curve in accuracy.values()),
+            f"every run's accuracy reaches the high eighties by epoch {flat_from}",
+            f"the highest values are {[round(float(curve[:flat_from].max()), 3) for curve in accuracy.values()]}")
+    later = {label: curve[flat_from:] for label, curve in accuracy.items() if len(curve) > flat_from}
+    noisy = [dropout, combined_10]
+    others = [label for label in later if label not in noisy]
+    gains = [(later[label].mean() - max(later[other].mean() for other in others)) * 100 for label in noisy]
+    require(min(gains) > 0 and min(later[label].std() for label in noisy) > max(later[label].std() for label in others),
+            "the dropout runs are higher and noisier than the others", f"they gain {gains} points")
+    image_markdown(path, "regularization-comparison.svg",
+        f"Two panels against the epoch, 1 to {BASE['epochs']}. Left: validation loss of each run. All runs fall "
+        f"steeply in the first five epochs, with bumps on the way. Afterwards the loss without regularization "
+        f"slowly rises, while the runs with L2, L1 or dropout stay lower, dropout's the most jagged; the three "
+        f"early-stopping runs end early, each with a star at the epoch whose weights it kept; the combined run "
+        f"with patience 5 ends first, after {lengths[combined_5]} epochs, the one with patience 10 runs on for "
+        f"much longer, {lengths[combined_10]} epochs. Right: validation accuracy of each run, rising to the high "
+        f"eighties within about {flat_from} epochs and flat after that, the dropout run and the combined run with "
+        f"patience 10 higher than the others after epoch {flat_from} (by {min(gains):.1f} to {max(gains):.1f} "
+        f"points on average) and noisier.")
 
 
 def results(path):
@@ -198,9 +280,12 @@ def learning_curve_table(path):
 
 OUTPUTS = {
     "figures/regularization-overfitting.svg": overfitting,
+    "outputs/regularization-overfitting-image.md": overfitting_image,
     "figures/regularization-learning-curve.svg": learning_curve_figure,
     "figures/regularization-comparison.svg": comparison,
+    "outputs/regularization-comparison-image.md": comparison_image,
     "figures/regularization-weights.svg": weight_histograms,
+    "outputs/regularization-weights-image.md": weight_histograms_image,
     "outputs/regularization-gradient-checks.md": gradient_checks,
     "outputs/regularization-dropout-scaling.md": dropout_scaling,
     "outputs/regularization-sparsity.md": sparsity,
