@@ -3,10 +3,12 @@ without end, exhaust memory, exit, not parse), each check gets a clean verdict, 
 and the command line reports it with the right exit code."""
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -459,11 +461,51 @@ def test_a_syntax_error_is_reported_by_the_sandbox_too(tmp_path):
 
 def test_ctrl_c_stops_the_checker_quietly(monkeypatch, capsys):
     def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
+        raise sandbox.Stopped(signal.SIGINT)
 
     monkeypatch.setattr(sandbox, "check", interrupted)
-    assert cli.main([COUNTS, str(registry.get(COUNTS).solution_file)]) == 130
-    assert capsys.readouterr().err == "stopped before the last check\n"
+    assert cli.main([COUNTS, str(registry.get(COUNTS).solution_file)]) == -signal.SIGINT
+    assert capsys.readouterr().err == "stopped by SIGINT before the last check\n"
+
+
+def _children(pid):
+    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # it ended while we looked
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the child through Linux's /proc")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_stopped_checker_ends_the_code_it_runs_and_then_itself_by_the_same_signal(tmp_path, name):
+    """A CI time-out (SIGTERM), a closed terminal (SIGHUP), Ctrl-C (SIGINT): no process keeps running."""
+    busy = write(tmp_path, "def parameter_counts(sizes):\n    while True:\n        pass\n")
+    checker = subprocess.Popen([sys.executable, "-m", "snippets.check", COUNTS, str(busy)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (children := _children(checker.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert children, "the checker started no process for the learner's code"
+    time.sleep(2)  # the learner's loop is running
+    checker.send_signal(getattr(signal, name))
+    _, err = checker.communicate(timeout=30)
+    assert checker.returncode == -getattr(signal, name)
+    assert f"stopped by {name} before the last check" in err
+    assert not any(_alive(pid) for pid in children), "the process running the learner's code is still alive"
 
 
 def test_a_passed_check_may_say_what_it_measured():

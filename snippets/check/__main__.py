@@ -2,11 +2,14 @@
 
 Prints one line per check (✓ or ✗, with what was expected, what came and a hint) and
 a summary. Exit code 0 when every check passes, 1 when one does not, 2 when the
-command itself is wrong (unknown exercise, no such file), 130 when stopped with Ctrl-C.
+command itself is wrong (unknown exercise, no such file). Stopped by a signal (Ctrl-C,
+SIGTERM, SIGHUP), it first ends the process running the learner's code, then ends by the
+same signal, as the shell expects (status 128 + the signal's number).
 """
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -120,12 +123,20 @@ def main(argv=None):
         return 2
     try:
         report = sandbox.check(exercise, args.file, args.time_limit, args.memory_limit)
-    except KeyboardInterrupt:  # Ctrl-C: the sandbox has already ended the process running their code
-        print("stopped before the last check", file=sys.stderr)
-        return 130
+    except sandbox.Stopped as stopped:  # the sandbox has already ended the process running their code
+        print(f"stopped by {signal.Signals(stopped.signum).name} before the last check", file=sys.stderr)
+        return -stopped.signum
     print(format_report(report, _marks(sys.stdout)))
     return 0 if report.passed else 1
 
 
+def _exit(status):
+    """Exit with ``status``; a negative one, −n, by signal n itself, so that a parent sees how the checker ended."""
+    if status < 0:
+        signal.signal(-status, signal.SIG_DFL)
+        os.kill(os.getpid(), -status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    _exit(main())

@@ -6,8 +6,13 @@ of its own, so a time-out kills it and anything it started. Each check gets its 
 time limit; a check that overruns, or a child that dies (a crash, ``os._exit``), gets
 its verdict and a new child goes on from the next check. The parent never imports the
 learner's file: it only reads the JSON lines the child writes on a pipe.
+
+A signal that would end the checker (Ctrl-C, SIGTERM from a CI time-out, SIGHUP from a
+closed terminal) first ends the child's whole process group, then reaches the caller as
+``Stopped``: no process is left running the learner's code.
 """
 
+import contextlib
 import json
 import os
 import selectors
@@ -15,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +29,37 @@ DEFAULT_TIME_LIMIT = 10.0  # seconds per check (and for loading the file), unles
 DEFAULT_MEMORY_LIMIT = 2048  # megabytes of address space for the process running the learner's code
 STARTUP_LIMIT = 60.0  # seconds for the checker's own start and bookkeeping: Python, NumPy, the checks
 ROOT = Path(__file__).resolve().parents[2]  # the folder holding the `snippets` package
+
+
+STOPPING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Stopped(Exception):
+    """The checker got ``signum`` while checking; the process running the learner's code has been ended."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_by_signals():
+    """Within the block, a stopping signal raises Stopped, so that the blocks that end the child run first."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread receives signals
+        yield
+        return
+
+    def stop(signum, frame):
+        for number in STOPPING_SIGNALS:  # a second signal must not cut the cleanup short
+            signal.signal(number, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    previous = {number: signal.signal(number, stop) for number in STOPPING_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @dataclass
@@ -46,8 +83,9 @@ def check(exercise, path, time_limit=None, memory_limit=None, display=None):
     memory_limit = memory_limit or exercise.memory_limit or DEFAULT_MEMORY_LIMIT
     display = display or str(path)
     report, first = Report(exercise, display), 0
-    while first < len(exercise.checks) and report.load_failure is None:
-        first = _session(exercise, path, first, time_limit, memory_limit, display, report)
+    with _stopped_by_signals():
+        while first < len(exercise.checks) and report.load_failure is None:
+            first = _session(exercise, path, first, time_limit, memory_limit, display, report)
     return report
 
 
@@ -58,19 +96,24 @@ def _session(exercise, path, first, time_limit, memory_limit, display, report):
     # One BLAS thread: the exercises' matrices gain nothing from more, and on a busy machine threaded
     # BLAS can run many times slower, which would turn correct code into a time-out.
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    child = None
     with tempfile.TemporaryFile() as stderr:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "snippets.check.runner", exercise.id, str(path), "--results-fd", str(write_end),
-             "--first", str(first), "--memory-limit", str(memory_limit), "--display", display],
-            pass_fds=(write_end,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
-            start_new_session=True, env=env, cwd=os.getcwd(),
-        )
-        os.close(write_end)
         try:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "snippets.check.runner", exercise.id, str(path), "--results-fd",
+                 str(write_end), "--first", str(first), "--memory-limit", str(memory_limit), "--display", display],
+                pass_fds=(write_end,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
+                start_new_session=True, env=env, cwd=os.getcwd(),
+            )
+            os.close(write_end)
+            write_end = None
             return _follow(child, read_end, exercise, time_limit, memory_limit, stderr, report)
         finally:
-            _kill(child)
-            os.close(read_end)
+            if child is not None:
+                _kill(child)
+            for end in (read_end, write_end):
+                if end is not None:
+                    os.close(end)
 
 
 def _follow(child, read_end, exercise, time_limit, memory_limit, stderr, report):
