@@ -512,3 +512,109 @@ def test_a_passed_check_may_say_what_it_measured():
     assert cli.format_verdict("accuracy ≥ 92%", {"status": "pass", "message": "m", "measured": "94.22%"},
                               ("✓", "✗")) == "✓ accuracy ≥ 92% (yours: 94.22%)"
     assert cli.format_verdict("shapes", {"status": "pass", "message": "m"}, ("✓", "✗")) == "✓ shapes"
+
+
+@pytest.mark.parametrize("source, where", [
+    ("from snippets.solutions.activations import *\n",
+     "line 1 imports snippets.solutions.activations"),
+    ("import snippets.solutions.activations as book\n\n\ndef parameter_counts(sizes):\n"
+     "    return book.parameter_counts(sizes)\n", "line 1 imports snippets.solutions.activations"),
+    ("import importlib\n\nbook = importlib.import_module('snippets.solutions.activations')\n"
+     "parameter_counts = book.parameter_counts\n", "line 3 names snippets.solutions.activations"),
+    ("from snippets import solutions\n", "line 1 imports snippets.solutions"),
+    ("BOOK = 'snippets/solutions/activations.py'\n", "line 1 names snippets.solutions.activations"),
+])
+def test_a_file_that_hands_in_the_reference_solution_gets_that_verdict_and_no_check_runs(tmp_path, source, where):
+    report = run_sandboxed(COUNTS, write(tmp_path, source))
+    assert report.load_failure["status"] == "reference" and not report.passed
+    assert report.load_failure["message"] == (f"your file uses the book's reference solution ({where}), "
+                                              "so there is nothing of yours to check")
+    text = cli.format_report(report)
+    assert "✗ your own work" in text and "not run: your file hands in the book's solution" in text
+
+
+def test_a_reference_function_reached_without_naming_it_is_recognised_by_where_its_code_lives(tmp_path):
+    hidden = write(tmp_path, """
+        book = __import__("snippets.solu" + "tions.activations", fromlist=["parameter_counts"])
+        parameter_counts = book.parameter_counts
+        """)
+    report = run_sandboxed(COUNTS, hidden)
+    assert report.load_failure["message"].startswith(
+        "your file uses the book's reference solution (parameter_counts is the reference's own function)")
+
+
+def test_the_book_may_be_run_under_main_and_its_other_modules_imported(tmp_path):
+    solution = registry.get(COUNTS).solution_file.read_text()
+    own = write(tmp_path, "from snippets.activations import relu  # the book's modules are there to be used\n"
+                + solution + "\n\nif __name__ == '__main__':\n"
+                "    from snippets.solutions.activations import parameter_counts as book\n")
+    assert run_sandboxed(COUNTS, own).passed
+
+
+MLP = "mlp-from-scratch"
+RIGHT_BACKWARD = '    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}'
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (RIGHT_BACKWARD.replace('"W2": A1.T @ dZ2', '"W2": A1.T @ dZ2 * len(y)'),
+     "your dW2 is 6× the numerical gradient, which is the batch size m = 6: is the 1/m of the mean missing?"),
+    (RIGHT_BACKWARD.replace('"W1": X.T @ dZ1', '"W1": dZ1.T @ X'), "dW1 is the transpose of the right gradient"),
+    (RIGHT_BACKWARD.replace('"W2": A1.T @ dZ2', '"W2": -(A1.T @ dZ2)'),
+     "dW2 is the exact negative of the right gradient"),
+    (RIGHT_BACKWARD.replace('"b1": dZ1.sum(axis=0)', '"b1": 0 * dZ1.sum(axis=0)'), "db1 is all zeros"),
+    (RIGHT_BACKWARD.replace('"W2": A1.T @ dZ2', '"W2": 2 * A1.T @ dZ2'),
+     "your dW2 is twice the right gradient"),
+])
+def test_a_wrong_gradient_is_told_the_usual_cause_its_numbers_fit(tmp_path, wrong, words):
+    solution = registry.get(MLP).solution_file.read_text()
+    assert RIGHT_BACKWARD in solution
+    verdict = run_one_mlp_backward(tmp_path, solution.replace(RIGHT_BACKWARD, wrong))
+    assert verdict["status"] == "fail"
+    assert words in verdict["message"] + " " + verdict.get("hint", "") + " " + verdict.get("got", "")
+    if "transpose" not in words:
+        assert "relative error" in verdict["message"] and "> tolerance 1e-06" in verdict["message"]
+
+
+def run_one_mlp_backward(folder, source):
+    from checker_helpers import run_one
+
+    return run_one(MLP, write(folder, source), "backward: dW1, db1, dW2, db2")
+
+
+def test_a_gradient_off_by_no_usual_cause_gets_the_generic_hint(tmp_path):
+    solution = registry.get(MLP).solution_file.read_text()
+    noisy = RIGHT_BACKWARD.replace('"W2": A1.T @ dZ2', '"W2": A1.T @ dZ2 + 0.01 * np.cos(A1.T @ dZ2)')
+    verdict = run_one_mlp_backward(tmp_path, solution.replace(RIGHT_BACKWARD, noisy))
+    assert verdict["status"] == "fail" and verdict["hint"].startswith("dZ2 = (softmax(scores) − Y) / m")
+
+
+@pytest.mark.parametrize("factor, words", [
+    (-1, "is the exact negative of the right gradient: a sign is flipped"),
+    (1 / 8, "is 1/8 of the numerical gradient, the batch size: is it divided by m twice?"),
+    (0.5, "is half the right gradient"),
+    (3.7, "is 3.7× the numerical gradient everywhere: a constant factor is off"),
+])
+def test_a_gradient_off_by_a_constant_factor_is_told_which(factor, words):
+    numerical = np.random.default_rng(0).normal(size=(3, 3))
+    with pytest.raises(core.CheckFailed) as failure:
+        core.gradient(factor * numerical, numerical, "dW", batch=8)
+    assert failure.value.hint == f"your dW {words}" or words in failure.value.hint
+
+
+def test_a_square_gradient_transposed_is_recognised():
+    numerical = np.random.default_rng(1).normal(size=(3, 3))
+    with pytest.raises(core.CheckFailed) as failure:
+        core.gradient(numerical.T, numerical, "dW")
+    assert failure.value.hint == "dW is the transpose of the right gradient: dW = Xᵀ dZ, not dZᵀ X"
+
+
+def test_a_train_that_never_shuffles_fails_the_random_order_check(tmp_path):
+    """mlp-from-scratch's docstring asks for a random order; taking the examples as they come must fail."""
+    solution = registry.get(MLP).solution_file.read_text()
+    shuffle = "order = rng.permutation(len(X))"
+    assert shuffle in solution
+    from checker_helpers import run_one
+
+    verdict = run_one(MLP, write(tmp_path, solution.replace(shuffle, "order = np.arange(len(X))")), "random order")
+    assert verdict["status"] == "fail" and "are the examples shuffled?" in verdict["message"]
+    assert run_one(MLP, write(tmp_path, solution, "mine.py"), "random order")["status"] == "pass"

@@ -57,8 +57,9 @@ def format_report(report, marks=("✓", "✗")):
     exercise = report.exercise
     lines = [f"Checking {report.path} against {exercise.id} ({exercise.title})", ""]
     if report.load_failure:
-        lines.append(format_verdict("loading your file", report.load_failure, marks))
-        lines += [f"{marks[1]} {check.title}\n    not run: your file did not load" for check in exercise.checks]
+        lines.append(format_verdict(report.load_failure.get("title", "loading your file"), report.load_failure, marks))
+        why = report.load_failure.get("not_run", "your file did not load")
+        lines += [f"{marks[1]} {check.title}\n    not run: {why}" for check in exercise.checks]
     else:
         lines += [format_verdict(check.title, verdict, marks)
                   for check, verdict in zip(exercise.checks, report.verdicts)]

@@ -98,6 +98,14 @@ class Exercise:
 # --8<-- [end:exercise]
 
 
+def reference_verdict(where):
+    """The verdict for a file that hands in the book's reference solution; ``where`` says how it does."""
+    return {"status": "reference", "title": "your own work", "not_run": "your file hands in the book's solution",
+            "message": f"your file uses the book's reference solution ({where}), so there is nothing of yours to check",
+            "hint": "write the functions yourself; the book's solution is on the exercise's page, collapsed, "
+                    "for when you have tried. Other modules of the book (snippets.activations, ...) may be imported"}
+
+
 class Learner:
     """The learner's module as the checks see it: ``learner.name`` is their function, wrapped."""
 
@@ -113,6 +121,16 @@ class Learner:
             raise CheckFailed(f"`{name}` in your file is a {type(function).__name__}, not a function",
                               hint=f"define it with def {name}(...):")
         return LearnerFunction(name, function)
+
+    def borrowed(self, names):
+        """The functions among ``names`` that come from the book's reference solutions, not from the file itself."""
+        found, own = [], Path(self._module.__file__).resolve()
+        for name in names:
+            code = getattr(getattr(self._module, name, None), "__code__", None)
+            origin = Path(code.co_filename).resolve() if code is not None else own
+            if origin != own and origin.is_relative_to(SNIPPETS_DIR / "solutions"):
+                found.append(name)
+        return found
 
     def untouched(self, names):
         """The functions among ``names`` still as in the starter: a docstring, then raise NotImplementedError."""
@@ -271,22 +289,57 @@ def equal(got, expected, what, hint=None):
     return got
 
 
-def gradient(got, numerical, what, tolerance=1e-6, mistakes=()):
+def gradient(got, numerical, what, tolerance=1e-6, mistakes=(), batch=None):
     """CheckFailed unless ``got`` matches the numerical gradient within ``tolerance`` relative error.
 
-    Known ``mistakes`` are recognised as in ``close``; so is a gradient of the wrong sign.
+    The failure names the usual cause when the numbers fit one: the exact transpose, a
+    constant factor (the batch size ``batch`` when a 1/m is missing, 1/m when it is there
+    twice, 2 or ½, −1 for a flipped sign), an all-zero gradient, or one of the check's own
+    known ``mistakes`` = [(what the mistake gives, hint), ...].
     """
     numerical = np.asarray(numerical)
+    if (isinstance(got, np.ndarray) and numerical.ndim == 2 and got.shape == numerical.shape[::-1]
+            and got.shape != numerical.shape and np.allclose(got.T, numerical, rtol=1e-5, atol=1e-8)):
+        raise CheckFailed(f"{what} is the transpose of the right gradient", expected=f"shape {numerical.shape}",
+                          got=f"shape {got.shape}, and its transpose matches the numerical gradient",
+                          hint="a gradient has the shape of its parameter: dW = Xᵀ dZ, not dZᵀ X")
     got = finite(array(got, what, shape=numerical.shape), what)
     error = relative_error(got, numerical)
     if error > tolerance:
         worst = np.unravel_index(np.argmax(np.abs(got - numerical)), numerical.shape) if numerical.shape else ()
-        sign = (-numerical, f"{what} is the exact negative of the right gradient: a sign is flipped")
         raise CheckFailed(
             f"{what} does not match the numerical gradient: relative error {error:.1e} > tolerance {tolerance:g}",
             expected=f"{show(numerical[worst])}{_where(worst, None)} (the largest difference)",
-            got=show(got[worst]), hint=_diagnose(got, [*mistakes, sign], 1e-5, 1e-8))
+            got=show(got[worst]),
+            hint=_diagnose(got, mistakes, 1e-5, 1e-8) or _gradient_cause(got, numerical, what, batch))
     return got
+
+
+def _gradient_cause(got, numerical, what, batch):
+    """The usual mistake that a wrong gradient's numbers fit, in words, or None."""
+    if numerical.ndim == 2 and numerical.shape[0] == numerical.shape[1] and np.allclose(got.T, numerical, 1e-5, 1e-8):
+        return f"{what} is the transpose of the right gradient: dW = Xᵀ dZ, not dZᵀ X"
+    if not np.any(got) and np.any(numerical):
+        return f"{what} is all zeros: is its gradient computed and returned (db = dZ summed over the rows)?"
+    scale = np.abs(numerical).max()
+    if scale == 0:
+        return None
+    informative = np.abs(numerical) > 1e-3 * scale  # ratios of tiny entries are mostly rounding
+    ratios = got[informative] / numerical[informative]
+    factor = float(np.median(ratios))
+    if not np.allclose(ratios, factor, rtol=1e-3) or not np.allclose(got, factor * numerical, rtol=1e-3, atol=1e-6 * scale):
+        return None
+    causes = [(-1, "the exact negative of the right gradient: a sign is flipped"),
+              (2, "twice the right gradient: a factor ½ is missing, as in ½(ŷ − y)²"),
+              (0.5, "half the right gradient: a factor 2 is missing, the derivative of a square")]
+    if batch:
+        causes += [(batch, f"{batch:g}× the numerical gradient, which is the batch size m = {batch}: "
+                           "is the 1/m of the mean missing?"),
+                   (1 / batch, f"1/{batch} of the numerical gradient, the batch size: is it divided by m twice?")]
+    for value, cause in causes:
+        if np.isclose(factor, value, rtol=1e-3):
+            return f"your {what} is {cause}"
+    return f"your {what} is {factor:.4g}× the numerical gradient everywhere: a constant factor is off"
 
 
 @contextlib.contextmanager

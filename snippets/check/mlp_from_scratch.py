@@ -14,6 +14,7 @@ PAGE = "exercises/mlp-from-scratch.md"
 SOLUTION = "snippets.solutions.mlp_from_scratch"
 NAMES = ("W1", "b1", "W2", "b2")
 N_TRAIN, MIN_ACCURACY, TRAIN_SECONDS = 10_000, 0.92, 60  # the goal of the last check
+SORTED_MIN_ACCURACY = 0.5  # shuffled, one epoch on label-sorted digits gives about 80%; in label order about 10%
 
 mlp = Exercise("mlp-from-scratch", "A two-layer network from scratch", PAGE,
                ("init_params", "forward", "loss", "backward", "update", "train"), SOLUTION)
@@ -23,11 +24,13 @@ def shapes(n_in, n_hidden, n_out):
     return {"W1": (n_in, n_hidden), "b1": (n_hidden,), "W2": (n_hidden, n_out), "b2": (n_out,)}
 
 
-def parameter_dict(got, what, expected_shapes, dtype=None):
-    """``got`` as a dict {"W1", "b1", "W2", "b2"} of arrays with the expected shapes, or CheckFailed."""
+def parameter_dict(got, what, expected_shapes=None, dtype=None):
+    """``got`` as a dict {"W1", "b1", "W2", "b2"} of arrays (with the expected shapes, if given), or CheckFailed."""
     if not isinstance(got, dict) or set(got) != set(NAMES):
         keys = sorted(got) if isinstance(got, dict) else type(got).__name__
         raise CheckFailed(f"{what} should be a dict with the keys W1, b1, W2, b2", expected=list(NAMES), got=keys)
+    if expected_shapes is None:
+        return got
     return {name: array(got[name], f"{what}[{name!r}]", shape=expected_shapes[name], dtype=dtype) for name in NAMES}
 
 
@@ -136,13 +139,12 @@ def _(learner):
 def _(learner):
     params, X, y = small_network(5)
     scores, cache = _forward(learner, params, X)
-    grads = learner.backward(scores, y, cache, params)
-    grads = parameter_dict(grads, "backward(scores, y, cache, params)", {k: v.shape for k, v in params.items()})
-    for name in NAMES:
+    grads = parameter_dict(learner.backward(scores, y, cache, params), "backward(scores, y, cache, params)")
+    for name in NAMES:  # the shapes are checked by `gradient`, which also recognises a transpose
         def loss_of(value, name=name):
             return reference.loss(reference.forward(X, {**params, name: value})[0], y)
         numerical = numerical_gradient(loss_of, params[name])
-        gradient(grads[name], numerical, f"d{name}", mistakes=[(
+        gradient(grads[name], numerical, f"d{name}", batch=len(y), mistakes=[(
             -numerical, f"d{name} is the exact negative of the right gradient: the loss's gradient with respect "
                         "to the scores is softmax − Y, not Y − softmax")])
 
@@ -163,10 +165,16 @@ def _(learner):
 
 
 # ---------------------------------------------------------------- train
-def _train(learner, n, **settings):
+def _train(learner, n, by_label=False, **settings):
+    """Train on the first n MNIST digits (sorted by label if ``by_label``): (params, losses, call, data)."""
     data = load_mnist()
-    call = f"train(X, y, {', '.join(f'{k}={v}' for k, v in settings.items())}) on {n:,} MNIST digits"
-    result = learner.train.in_place(data.train_images[:n], data.train_labels[:n], **settings)
+    X, y = data.train_images[:n], data.train_labels[:n]
+    if by_label:
+        order = np.argsort(y, kind="stable")
+        X, y = X[order], y[order]
+    call = (f"train(X, y, {', '.join(f'{k}={v}' for k, v in settings.items())}) on {n:,} MNIST digits"
+            + (" sorted by label" if by_label else ""))
+    result = learner.train.in_place(X, y, **settings)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         raise CheckFailed(f"{call} should return (params, losses)", expected="a pair", got=repr(result)[:80])
     params = parameter_dict(result[0], "the params from train", shapes(784, settings.get("n_hidden", 64), 10))
@@ -192,6 +200,25 @@ def _(learner):
                           got=" ".join(f"{v:.4g}" for v in losses))
 
 
+def _test_accuracy(params, data):
+    return float(np.mean(reference.forward(data.test_images, params)[0].argmax(axis=1) == data.test_labels))
+
+
+@mlp.check(f"train: visits the examples in a random order: one epoch on 2,000 digits sorted by label still gives "
+           f"at least {SORTED_MIN_ACCURACY:.0%} test accuracy (taken in label order, the last batches, all 9s, "
+           "undo the rest)", hint=(
+               "shuffle every epoch: order = rng.permutation(len(X)), then the batches X[order[start:start + "
+               "batch_size]], and the same rows of y"))
+def _(learner):
+    params, _, call, data = _train(learner, 2000, by_label=True, n_hidden=32, epochs=1)
+    accuracy = _test_accuracy(params, data)
+    if not accuracy >= SORTED_MIN_ACCURACY:
+        raise CheckFailed(f"the network from {call} learned only part of the digits: are the examples shuffled?",
+                          expected=f"≥ {SORTED_MIN_ACCURACY:.0%} on the test digits, as with a random order",
+                          got=f"{accuracy:.1%}")
+    return f"{accuracy:.1%}"
+
+
 @mlp.check(f"train: at least {MIN_ACCURACY:.0%} accuracy on the 10,000 test digits after training on "
            f"{N_TRAIN:,} digits (n_hidden=64, epochs=10, batch_size=32, learning_rate=0.1), "
            f"within {TRAIN_SECONDS} s", time_limit=TRAIN_SECONDS, hint=(
@@ -199,8 +226,7 @@ def _(learner):
                "a per-example Python loop is far too slow: one matrix product per batch"))
 def _(learner):
     params, _, call, data = _train(learner, N_TRAIN, n_hidden=64, epochs=10, batch_size=32, learning_rate=0.1)
-    predicted = reference.forward(data.test_images, params)[0].argmax(axis=1)
-    accuracy = float(np.mean(predicted == data.test_labels))
+    accuracy = _test_accuracy(params, data)
     if not accuracy >= MIN_ACCURACY:
         raise CheckFailed(f"the network from {call} is not accurate enough", expected=f"≥ {MIN_ACCURACY:.2%}",
                           got=f"{accuracy:.2%} on the test digits")

@@ -26,7 +26,7 @@ import traceback
 import warnings
 from pathlib import Path
 
-from snippets.check.core import CheckFailed, Learner, LearnerRaised, NotImplementedYet
+from snippets.check.core import CheckFailed, Learner, LearnerRaised, NotImplementedYet, reference_verdict
 
 try:
     import resource
@@ -175,6 +175,10 @@ def run(exercise, path, emit, first=0, display=None, memory_limit=None):
         return
     finally:
         sys.stdout, sys.stderr = saved
+    borrowed = learner.borrowed(exercise.functions)
+    if borrowed:
+        emit({"event": "load-failed", "verdict": reference_verdict(f"{borrowed[0]} is the reference's own function")})
+        return
     emit({"event": "loaded", "not_implemented": learner.untouched(exercise.functions)})
     for index in range(first, len(exercise.checks)):
         emit({"event": "start", "index": index})

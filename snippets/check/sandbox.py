@@ -12,6 +12,7 @@ closed terminal) first ends the child's whole process group, then reaches the ca
 ``Stopped``: no process is left running the learner's code.
 """
 
+import ast
 import contextlib
 import json
 import os
@@ -24,6 +25,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from snippets.check import core
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds per check (and for loading the file), unless a check states its own
 DEFAULT_MEMORY_LIMIT = 2048  # megabytes of address space for the process running the learner's code
@@ -77,12 +80,61 @@ class Report:
         return self.load_failure is None and all(v["status"] == "pass" for v in self.verdicts)
 
 
+SOLUTIONS = "snippets.solutions"
+
+
+def reference_use(path):
+    """Where the file at ``path`` reaches for the book's reference solutions, in words, or None.
+
+    Read from the file's text here, in the checker's process, without running it: an import
+    of ``snippets.solutions`` (plain, or by name through importlib or __import__), or a path to
+    its folder. Code under ``if __name__ == "__main__":`` does not count: it never runs when the
+    checker loads the file (a starter may run the book's experiment there). The runner also
+    refuses a required function that is the reference's own.
+    """
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8", errors="replace"))
+    except (SyntaxError, ValueError):  # the runner reports a file that does not parse
+        return None
+    for node in _loaded_code(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value.replace("/", ".").replace("\\", ".")]
+        used = next((name for name in names if SOLUTIONS in name), None)
+        if used is not None:
+            how = "imports" if isinstance(node, (ast.Import, ast.ImportFrom)) else "names"
+            return f"line {node.lineno} {how} {used.removesuffix('.py')}"
+    return None
+
+
+def _loaded_code(tree):
+    """Every node of ``tree`` except those under ``if __name__ == "__main__":``."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If) and ast.unparse(node.test).replace("'", '"') in (
+                '__name__ == "__main__"', '"__main__" == __name__'):
+            stack.extend(node.orelse)
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
 def check(exercise, path, time_limit=None, memory_limit=None, display=None):
     """Run every check of ``exercise`` on the learner's file ``path`` in child processes; a Report."""
     time_limit = time_limit or exercise.time_limit or DEFAULT_TIME_LIMIT
     memory_limit = memory_limit or exercise.memory_limit or DEFAULT_MEMORY_LIMIT
     display = display or str(path)
     report, first = Report(exercise, display), 0
+    book_solution = Path(path).resolve().is_relative_to(core.SNIPPETS_DIR / "solutions")  # checked as the tests do
+    where = None if book_solution else reference_use(path)
+    if where is not None:
+        report.load_failure = core.reference_verdict(where)
+        return report
     with _stopped_by_signals():
         while first < len(exercise.checks) and report.load_failure is None:
             first = _session(exercise, path, first, time_limit, memory_limit, display, report)

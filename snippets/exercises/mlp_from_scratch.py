@@ -76,8 +76,10 @@ def train(X, y, n_hidden=64, n_classes=10, epochs=10, batch_size=32, learning_ra
     batch loss of each epoch (a list of `epochs` numbers).
 
     Start from init_params(X.shape[1], n_hidden, n_classes, seed). Each epoch visits
-    the examples in a new random order (np.random.default_rng(seed).permutation), in
-    batches of batch_size; each batch is one forward, loss, backward and update.
+    the examples in a random order, in batches of batch_size, the last one smaller if
+    batch_size does not divide len(X); each batch is one forward, loss, backward and
+    update. Suggestion: draw a new order every epoch from one generator,
+    np.random.default_rng(seed).permutation(len(X)), as the book's solution does.
     """
     raise NotImplementedError("train: your code goes here")
 
