@@ -618,3 +618,12 @@ def test_a_train_that_never_shuffles_fails_the_random_order_check(tmp_path):
     verdict = run_one(MLP, write(tmp_path, solution.replace(shuffle, "order = np.arange(len(X))")), "random order")
     assert verdict["status"] == "fail" and "are the examples shuffled?" in verdict["message"]
     assert run_one(MLP, write(tmp_path, solution, "mine.py"), "random order")["status"] == "pass"
+
+
+def test_a_librarys_notice_about_its_own_code_is_not_the_learners_output(tmp_path):
+    output, mine = runner.CappedOutput(), str(tmp_path / "mine.py")
+    runner._show_warning(output, mine, "old API", DeprecationWarning, "/site-packages/keras/core.py", 276)
+    assert output.size == 0
+    runner._show_warning(output, mine, "np.product is deprecated", DeprecationWarning, mine, 3)
+    runner._show_warning(output, mine, "overflow in exp", RuntimeWarning, "/site-packages/numpy/x.py", 9)
+    assert "np.product is deprecated" in output.text() and "overflow in exp" in output.text()

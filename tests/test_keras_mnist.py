@@ -102,6 +102,20 @@ def test_a_loss_that_takes_the_scores_for_probabilities_is_named(tmp_path):
     assert "from_logits=True" in verdicts[2]["hint"]
 
 
+def test_a_one_hot_loss_for_integer_labels_is_told_in_the_learners_terms(tmp_path):
+    """Keras's own shape error becomes its cause; the backend's DeprecationWarning is not the learner's output."""
+    source = EXERCISE.solution_file.read_text()
+    one_hot = source.replace("SparseCategoricalCrossentropy(from_logits=True)", "CategoricalCrossentropy(from_logits=True)")
+    assert one_hot != source
+    verdicts = run_sandboxed("keras-mnist", write(tmp_path, one_hot)).verdicts
+    assert [v["status"] for v in verdicts] == ["pass", "pass"] + ["fail"] * 4, verdicts
+    for verdict in verdicts[2:]:
+        assert verdict["message"] == ("the loss wants one-hot rows of 10 targets, but MNIST's labels are integers "
+                                      "0-9, one per digit")
+        assert "SparseCategoricalCrossentropy(from_logits=True)" in verdict["hint"]
+        assert "DeprecationWarning" not in verdict.get("output", "")
+
+
 def test_a_missing_metric_and_a_compile_that_returns_nothing_are_named(tmp_path):
     source = EXERCISE.solution_file.read_text()
     no_metric = source.replace('metrics=["accuracy"]', "metrics=[]")

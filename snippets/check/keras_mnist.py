@@ -6,7 +6,9 @@ the objects it returns, so the checker itself runs without Keras.
 
 import numpy as np
 
-from snippets.check.core import CheckFailed, Exercise, array, close, number
+import functools
+
+from snippets.check.core import CheckFailed, Exercise, LearnerRaised, array, close, number
 from snippets.losses import log_softmax
 from snippets.mnist import load_mnist
 
@@ -21,6 +23,39 @@ keras_mnist = Exercise("keras-mnist", "A network for MNIST in Keras", PAGE,
                        memory_limit=6144, time_limit=120)  # importing PyTorch takes seconds and address space
 
 
+def _integer_labels_for_a_one_hot_loss(error):
+    """Whether ``error`` is what Keras raises when a loss for one-hot rows gets integer labels
+    (in the words of the torch, JAX or TensorFlow backend)."""
+    text = str(error)
+    return isinstance(error, ValueError) and ("`target` and `output` must have the same shape" in text
+                                              or "logits and labels must have the same shape" in text
+                                              or ("Shapes" in text and "are incompatible" in text))
+
+
+def _in_the_learners_terms(check):
+    """Decorator: the shape error Keras raises for integer labels and a one-hot loss, said as its cause."""
+    @functools.wraps(check)
+    def run(learner):
+        try:
+            return check(learner)
+        except (LearnerRaised, ValueError) as error:
+            original = error.error if isinstance(error, LearnerRaised) else error
+            if not _integer_labels_for_a_one_hot_loss(original):
+                raise
+            raise CheckFailed(
+                "the loss wants one-hot rows of 10 targets, but MNIST's labels are integers 0-9, one per digit",
+                expected="a loss for integer labels", got=f"Keras: {str(original)[:200]}",
+                hint="integer labels need the sparse cross-entropy: "
+                     "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True)") from None
+    return run
+
+
+def _check(title, hint, **settings):
+    """keras_mnist.check, with Keras's shape error for integer labels explained."""
+    register = keras_mnist.check(title, hint, **settings)
+    return lambda function: register(_in_the_learners_terms(function))
+
+
 def _digits(n, offset=0):
     data = load_mnist()
     return data.train_images[offset:offset + n], data.train_labels[offset:offset + n]
@@ -30,7 +65,7 @@ def _scores(model, X, what):
     return array(np.asarray(model.predict(X, verbose=0), dtype=np.float64), what, shape=(len(X), 10))
 
 
-@keras_mnist.check("build_model(): a Keras model that turns rows of 784 pixels into rows of 10 class scores "
+@_check("build_model(): a Keras model that turns rows of 784 pixels into rows of 10 class scores "
                    "(logits, not probabilities)", hint=(
                        "start with keras.Input(shape=(784,)) and end with keras.layers.Dense(10)"))
 def _(learner):
@@ -47,7 +82,7 @@ def _(learner):
                                "and compile with from_logits=True")
 
 
-@keras_mnist.check("build_model() is a keras.Sequential of Dense layers, with at least one hidden layer", hint=(
+@_check("build_model() is a keras.Sequential of Dense layers, with at least one hidden layer", hint=(
     "keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(256, activation=\"relu\"), "
     "keras.layers.Dense(10)])"))
 def _(learner):
@@ -60,7 +95,7 @@ def _(learner):
                           expected="Sequential with Dense layers", got=f"{type(model).__name__} with layers {kinds}")
 
 
-@keras_mnist.check("compile_model(model): the cross-entropy of the scores as the loss and accuracy as a metric "
+@_check("compile_model(model): the cross-entropy of the scores as the loss and accuracy as a metric "
                    "(loss compared with −mean log softmax(scores)_true, tolerance 1e-4)", hint=(
                        "model.compile(optimizer=keras.optimizers.Adam(learning_rate), "
                        "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=[\"accuracy\"])"))
@@ -84,7 +119,7 @@ def _(learner):
         raise
 
 
-@keras_mnist.check("train(model, X, y, epochs=2) on 2,000 digits returns fit's History, and the accuracy rises",
+@_check("train(model, X, y, epochs=2) on 2,000 digits returns fit's History, and the accuracy rises",
                    hint="return model.fit(X, y, epochs=epochs, batch_size=batch_size)")
 def _(learner):
     model = learner.compile_model.in_place(learner.build_model())
@@ -101,7 +136,7 @@ def _(learner):
                           hint="is the learning rate far too small, or does train ignore `epochs`?")
 
 
-@keras_mnist.check("test_accuracy(model, X, y) is the share of rows whose highest score is the label "
+@_check("test_accuracy(model, X, y) is the share of rows whose highest score is the label "
                    "(tolerance 1e-6)", hint="model.evaluate(X, y) returns [loss, accuracy]: return the accuracy")
 def _(learner):
     model = learner.compile_model.in_place(learner.build_model())
@@ -111,7 +146,7 @@ def _(learner):
           "test_accuracy(model, X, y)", rtol=0, atol=1e-6)
 
 
-@keras_mnist.check(f"the whole workflow with your defaults: trained on the 60,000 training digits, at least "
+@_check(f"the whole workflow with your defaults: trained on the 60,000 training digits, at least "
                    f"{REQUIRED_ACCURACY:.1%} accuracy on the 10,000 test digits", time_limit=FULL_RUN_SECONDS,
                    hint="a hidden layer of a few hundred ReLU units, Adam and about 8 epochs are enough")
 def _(learner):

@@ -17,6 +17,7 @@ capped buffer, not onto the pipe, so it can neither flood nor forge the report.
 """
 
 import argparse
+import functools
 import importlib.util
 import io
 import json
@@ -137,6 +138,17 @@ def _describe(error):
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
+LIBRARY_NOTICES = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
+
+
+def _show_warning(output, path, message, category, filename, lineno, file=None, line=None):
+    """Write a warning into the learner's output, unless it is a library's notice about its own code
+    (a backend's DeprecationWarning): the learner can neither act on it nor silence it."""
+    if issubclass(category, LIBRARY_NOTICES) and os.path.realpath(filename) != path:
+        return
+    output.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def run_check(check, learner, path, display=None, memory_limit=None):
     """Run one check; its verdict, with what the learner's code printed meanwhile (capped)."""
     output = CappedOutput()
@@ -146,8 +158,7 @@ def run_check(check, learner, path, display=None, memory_limit=None):
         with warnings.catch_warnings():
             # Warnings are shown once per place, into the learner's output, whatever the caller configured.
             warnings.simplefilter("default")
-            warnings.showwarning = lambda message, category, filename, lineno, file=None, line=None: output.write(
-                warnings.formatwarning(message, category, filename, lineno, line))
+            warnings.showwarning = functools.partial(_show_warning, output, os.path.realpath(path))
             measured = check.run(learner)
         result = verdict("pass", check.title, measured=measured if isinstance(measured, str) else None)
     except Exception as error:  # everything the learner's code raises arrives wrapped as an Exception
