@@ -106,3 +106,30 @@ def preprocess(ink):
     image[top:top + height, left:left + width] = small
     return image.reshape(-1).astype(np.float32)
 # --8<-- [end:preprocess]
+
+
+# --8<-- [start:test_digits]
+DIGITS_FORMAT = "nn-textbook-demo-digits/1"
+
+
+def export_test_digits(path, images, labels):
+    """Write the first test image of each digit 0-9 to ``path`` as JSON, for the demo's keyboard path.
+
+    Each entry holds the image's index in the test set, its label and its 784 pixels as
+    whole numbers 0-255 (MNIST's own grey levels), row after row. Returns the indices.
+    """
+    images, labels = np.asarray(images), np.asarray(labels)
+    if images.ndim != 2 or images.shape[1] != SIZE * SIZE or len(images) != len(labels):
+        raise ValueError(f"expected images of shape (n, {SIZE * SIZE}) and n labels, got {images.shape} and "
+                         f"{labels.shape}")
+    missing = sorted(set(range(10)) - set(labels.tolist()))
+    if missing:
+        raise ValueError(f"the test set has no image of the digits {missing}")
+    indices = [int(np.flatnonzero(labels == digit)[0]) for digit in range(10)]
+    digits = [{"index": index, "label": int(labels[index]),
+               "pixels": np.rint(np.asarray(images[index], np.float64) * 255).astype(int).tolist()}
+              for index in indices]
+    with atomic_write(path) as partial:
+        partial.write(json.dumps({"format": DIGITS_FORMAT, "digits": digits}, separators=(",", ":")).encode())
+    return indices
+# --8<-- [end:test_digits]

@@ -167,7 +167,7 @@ def test_clear_works_from_the_keyboard_and_the_demo_is_labelled(page, site_url):
     assert pad.count() == 1
     assert page.get_by_role("img", name="Your drawing as the network sees it: 28 by 28 pixels").count() == 1
     assert page.locator(".digit-demo__chart").get_attribute("aria-label") == "Probability of each digit, 0 to 9"
-    assert page.locator(".digit-demo__answer").get_attribute("aria-live") == "polite"
+    assert page.get_by_role("status").count() == 1  # what a screen reader hears, once per action
     draw(page, DIGITS[1])
     shown_probabilities(page)
     button = page.get_by_role("button", name="Clear the drawing pad")
@@ -332,5 +332,71 @@ def test_the_model_loads_only_when_the_reader_scrolls_to_the_demo(page, site_url
     page.wait_for_timeout(500)
     assert models == [] and page.locator(".digit-demo[data-ready='loading']").count() == 1
     ready(page)
-    assert [url.rsplit("/", 1)[1] for url in models] == ["mnist-mlp-demo.bin"]
+    page.wait_for_selector(".digit-demo__sample:not([disabled])")
+    assert [url.rsplit("/", 1)[1] for url in models] == ["mnist-mlp-demo.bin", "mnist-demo-digits.json"]
     assert page.errors == []
+
+
+def status_changes(page):
+    """Start counting the changes of the demo's status (what a screen reader announces); returns a reader."""
+    page.evaluate("""() => {
+        window.statusChanges = [];
+        new MutationObserver(() => statusChanges.push(document.querySelector('.digit-demo__status').textContent))
+            .observe(document.querySelector('.digit-demo__status'), {childList: true, characterData: true, subtree: true});
+    }""")
+    return lambda: page.evaluate("statusChanges")
+
+
+def test_a_stroke_is_announced_once_when_it_ends(page, site_url):
+    open_demo(page, site_url + DEMO)
+    announced = status_changes(page)
+    draw(page, DIGITS[7], steps=30)  # 60 pen movements, each redrawing the bars
+    page.wait_for_function("statusChanges.length > 0")
+    page.evaluate("new Promise(requestAnimationFrame)")
+    assert len(announced()) == 1 and announced()[0].startswith("The network reads a 7")
+    clear(page)
+    page.wait_for_function("statusChanges.length > 1")
+    assert announced()[1] == "Draw a digit in the box."
+    assert page.errors == []
+
+
+def test_from_the_keyboard_the_demo_classifies_a_test_digit_of_each_kind(page, site, site_url, exported):
+    """"Show a test digit", reached with Tab and pressed with Enter, puts each of the ten exported MNIST
+    test digits on the pad in turn; the network's answer, announced once, is NumPy's for that ink."""
+    digits = json.loads((site / "models/mnist-demo-digits.json").read_text())["digits"]
+    test = load_mnist()
+    assert [digit["label"] for digit in digits] == list(range(10))
+    for digit in digits:
+        assert digit["index"] == int(np.flatnonzero(test.test_labels == digit["label"])[0])
+        assert np.array_equal(np.array(digit["pixels"], np.float32) / 255, test.test_images[digit["index"]])
+    open_demo(page, site_url + DEMO)
+    page.wait_for_selector(".digit-demo__sample:not([disabled])")
+    page.get_by_role("button", name="Clear the drawing pad").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Show a test digit"
+    announced = status_changes(page)
+    for count, digit in enumerate(digits, start=1):
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"statusChanges.length === {count}")
+        ink, _ = ink_and_pixels(page)
+        expected = predict_proba(*exported, preprocess(ink)[None]).argmax()
+        assert announced()[-1] == (f"MNIST test image {digit['index']}, a {digit['label']}. The network reads "
+                                   f"{'an' if expected == 8 else 'a'} {expected} ("
+                                   + announced()[-1].split(" (", 1)[1])
+        assert int(page.locator(".digit-demo__answer").get_attribute("data-prediction")) == expected
+    assert page.errors == []
+
+
+def test_the_pads_edge_stands_out_at_3_to_1(page, site_url):
+    """WCAG 1.4.11: on the white page the white pad is told by its border alone."""
+    open_demo(page, site_url + DEMO)
+    border = page.locator(".digit-demo__pad").evaluate("e => getComputedStyle(e).borderTopColor")
+    channels = [float(v) for v in border[border.index("(") + 1:-1].split(",")]
+    alpha = channels[3] if len(channels) == 4 else 1.0
+    shown = [alpha * c + (1 - alpha) * 255 for c in channels[:3]]  # over the white page
+
+    def luminance(rgb):
+        linear = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    assert (1.05) / (luminance(shown) + 0.05) >= 3, border

@@ -3,8 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from snippets.demo_export import (BROWSER_ACTIVATIONS, FORMAT, area_weights, export_for_browser,
-                                  load_browser_model, preprocess, round_half_up)
+from snippets.demo_export import (BROWSER_ACTIVATIONS, DIGITS_FORMAT, FORMAT, area_weights, export_for_browser,
+                                  export_test_digits, load_browser_model, preprocess, round_half_up)
 from snippets.forward import init_params
 from snippets.mnist import load_mnist
 from snippets.training import predict_proba
@@ -152,3 +152,25 @@ def test_mnist_digits_are_nearly_fixed_points():
     images = load_mnist().test_images[:200]
     again = np.stack([preprocess(image.reshape(28, 28)) for image in images])
     assert np.abs(again - images).mean() < 0.08
+
+
+def test_the_test_digits_are_the_first_of_each_kind_with_mnists_own_grey_levels(tmp_path):
+    data = load_mnist()
+    path = tmp_path / "digits.json"
+    indices = export_test_digits(path, data.test_images, data.test_labels)
+    written = json.loads(path.read_text())
+    assert written["format"] == DIGITS_FORMAT
+    assert [d["label"] for d in written["digits"]] == list(range(10))
+    assert [d["index"] for d in written["digits"]] == indices
+    for digit in written["digits"]:
+        assert data.test_labels[:digit["index"]].tolist().count(digit["label"]) == 0  # the first of its kind
+        assert np.array_equal(np.array(digit["pixels"], np.float32) / 255, data.test_images[digit["index"]])
+    assert path.stat().st_size < 20_000
+
+
+def test_test_digits_refuse_what_is_not_a_set_of_digits(tmp_path):
+    with pytest.raises(ValueError, match=r"expected images of shape \(n, 784\) and n labels, got \(3, 28, 28\)"):
+        export_test_digits(tmp_path / "d.json", np.zeros((3, 28, 28)), np.arange(3))
+    with pytest.raises(ValueError, match=r"the test set has no image of the digits \[5, 6, 7, 8, 9\]"):
+        export_test_digits(tmp_path / "d.json", np.zeros((5, 784)), np.arange(5))
+    assert not (tmp_path / "d.json").exists()

@@ -1,14 +1,17 @@
 // Draw-a-digit demo: the MNIST network trained while the site was built, run in the page.
 //
-// Any element <div class="digit-demo" data-model="../../models/mnist-mlp-demo.bin"> becomes
-// a drawing pad, a Clear button and a bar chart of the ten class probabilities. The model
-// file is written by snippets/demo_export.py (export_for_browser); `preprocess` and
+// Any element <div class="digit-demo" data-model="../../models/mnist-mlp-demo.bin"
+// data-digits="../../models/mnist-demo-digits.json"> becomes a drawing pad, a Clear button,
+// a "Show a test digit" button (the keyboard's way in: it puts a real MNIST test digit on
+// the pad) and a bar chart of the ten class probabilities. Both files are written by
+// snippets/demo_export.py (export_for_browser, export_test_digits); `preprocess` and
 // `predict` below do exactly what its NumPy reference does, and the tests compare them.
+// A screen reader hears the result once per stroke, per test digit and per Clear.
 // Vanilla JavaScript, no dependency: window.DigitDemo exposes the pieces to the tests.
 (() => {
   "use strict";
 
-  const FORMAT = "nn-textbook-browser-mlp/1";
+  const FORMAT = "nn-textbook-browser-mlp/1", DIGITS_FORMAT = "nn-textbook-demo-digits/1";
   const SIZE = 28, BOX = 20;          // MNIST: digits fit a 20 × 20 box, centred in 28 × 28
   const PAD = 280, STROKE = 20;       // drawing pad in canvas pixels, pen width
 
@@ -36,16 +39,24 @@
     return layers;
   }
 
-  const models = new Map();           // url -> Promise of layers: each file is fetched once
-  function loadModel(url) {
-    if (!models.has(url)) {
-      models.set(url, fetch(url).then((response) => {
+  const files = new Map();            // url -> Promise of its parsed content: each file is fetched once
+  function fetchOnce(url, read, parse) {
+    if (!files.has(url)) {
+      files.set(url, fetch(url).then((response) => {
         if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-        return response.arrayBuffer();
-      }).then(parseModel));
+        return read(response);
+      }).then(parse));
     }
-    return models.get(url);
+    return files.get(url);
   }
+  const loadModel = (url) => fetchOnce(url, (response) => response.arrayBuffer(), parseModel);
+
+  // [{index, label, pixels: 784 grey levels 0-255}]: one MNIST test image of each digit.
+  function parseDigits(file) {
+    if (file.format !== DIGITS_FORMAT) throw new Error(`expected ${DIGITS_FORMAT}, got ${file.format}`);
+    return file.digits;
+  }
+  const loadDigits = (url) => fetchOnce(url, (response) => response.json(), parseDigits);
 
   // ---- the network ------------------------------------------------------------------
 
@@ -171,11 +182,15 @@
     pad.setAttribute("aria-label", "Drawing pad: draw one digit, 0 to 9, with the mouse, a finger or a pen");
     const clear = element("button", { type: "button", className: "md-button digit-demo__clear", textContent: "Clear" });
     clear.setAttribute("aria-label", "Clear the drawing pad");
+    const sample = element("button", { type: "button", className: "md-button digit-demo__sample",
+      textContent: "Show a test digit", disabled: true });
     const seen = element("canvas", { className: "digit-demo__seen", width: SIZE, height: SIZE });
     seen.setAttribute("role", "img");
     seen.setAttribute("aria-label", "Your drawing as the network sees it: 28 by 28 pixels");
     const answer = element("p", { className: "digit-demo__answer", textContent: "Loading the network…" });
-    answer.setAttribute("aria-live", "polite");
+    // The answer changes with every movement of the pen; the status, read out, once per action.
+    const status = element("p", { className: "digit-demo__status" });
+    status.setAttribute("role", "status");
     const bars = [];
     const chart = element("ol", { className: "digit-demo__chart" }, Array.from({ length: 10 }, (_, digit) => {
       const value = element("span", { className: "digit-demo__value", textContent: "–" });
@@ -190,14 +205,15 @@
       element("div", { className: "digit-demo__drawing" }, [
         pad,
         element("div", { className: "digit-demo__side" }, [
-          clear,
+          element("div", { className: "digit-demo__buttons" }, [clear, sample]),
           element("figure", { className: "digit-demo__figure" }, [
             seen, element("figcaption", { textContent: "what the network sees" })]),
         ]),
       ]),
       element("div", { className: "digit-demo__result" }, [answer, chart]),
+      status,
     );
-    return { pad, clear, seen, answer, bars };
+    return { pad, clear, sample, seen, answer, status, bars };
   }
 
   function show(view, probabilities, image) {
@@ -236,6 +252,11 @@
       show(view, layers && image ? predict(layers, image) : null, image);
     };
     const schedule = () => { frame = frame || requestAnimationFrame(update); };
+    const announce = (prefix = "") => {   // the result as it stands now, read out once
+      if (frame) cancelAnimationFrame(frame);
+      update();
+      view.status.textContent = prefix + view.answer.textContent;
+    };
 
     const point = (event) => {       // page coordinates to canvas pixels, whatever the CSS size
       const { pad } = view, r = pad.getBoundingClientRect();
@@ -259,7 +280,10 @@
       last = next;
       schedule();
     };
-    const end = () => { last = null; };
+    const end = () => {
+      if (last) announce();
+      last = null;
+    };
 
     if (window.PointerEvent) {       // mouse, touch and pen alike
       view.pad.addEventListener("pointerdown", (event) => {
@@ -281,7 +305,22 @@
     }
     view.clear.addEventListener("click", () => {
       context.clearRect(0, 0, PAD, PAD);
-      update();
+      announce();
+    });
+
+    let digits = [], next = 0;
+    view.sample.addEventListener("click", () => {
+      const { index, label, pixels } = digits[next];
+      next = (next + 1) % digits.length;
+      context.clearRect(0, 0, PAD, PAD);
+      const cell = PAD / SIZE;            // each of the 28 × 28 pixels as a square of ink
+      for (let k = 0; k < SIZE * SIZE; k++) {
+        if (!pixels[k]) continue;
+        context.globalAlpha = pixels[k] / 255;
+        context.fillRect((k % SIZE) * cell, Math.floor(k / SIZE) * cell, cell, cell);
+      }
+      context.globalAlpha = 1;
+      announce(`MNIST test image ${index}, a ${label}. `);
     });
 
     const url = new URL(container.dataset.model, window.location.href).href;
@@ -289,6 +328,12 @@
       layers = loaded;
       container.dataset.ready = "true";
       update();
+      if (container.dataset.digits) {
+        loadDigits(new URL(container.dataset.digits, window.location.href).href).then((loadedDigits) => {
+          digits = loadedDigits;
+          view.sample.disabled = false;
+        }, (error) => console.error("digit demo, test digits:", error));
+      }
     }, (error) => {
       container.dataset.ready = "failed";
       view.answer.textContent = "The trained network could not be loaded, so the demo is unavailable.";
@@ -308,7 +353,7 @@
     document.querySelectorAll(".digit-demo:not([data-ready])").forEach(init);
   }
 
-  window.DigitDemo = { loadModel, parseModel, predict, preprocess, inkOf, initAll };
+  window.DigitDemo = { loadModel, loadDigits, parseModel, predict, preprocess, inkOf, initAll };
   // Material's instant navigation swaps the page content without reloading this script:
   // document$ emits for every page shown, and only new containers are set up.
   if (window.document$) window.document$.subscribe(initAll);
