@@ -39,7 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from snippets.atomic import atomic_write
-from snippets.sitebuild import experiments, images, pagecode, typeset
+from snippets.sitebuild import experiments, images, notebook_css, pagecode, typeset
 from snippets.sitebuild.mathjax import FONT_FILES, ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
 
@@ -159,11 +159,11 @@ TYPESETTER = None  # one for the whole build (and every rebuild of `mkdocs serve
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """The page with its math typeset (the search index, built earlier, keeps the TeX), its
-    figures sized, and a notebook's figures as files beside it."""
+    figures sized, and a notebook's figures as files beside it and its stylesheets cut to what applies."""
     folder = posixpath.dirname(page.url) or "."  # of "chapters/x/" or "chapters/x.html"
     notebook = page.file.src_uri.endswith(".ipynb")
     if notebook:
-        output = images.extract_images(output, Path(config.site_dir) / folder)
+        output = notebook_css.prune_styles(images.extract_images(output, Path(config.site_dir) / folder))
     else:
         output = images.size_figures(output, _cache_dir(config) / "generated" / "figures")
     try:
