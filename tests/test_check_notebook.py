@@ -1,0 +1,64 @@
+"""The checker inside a notebook: check("...") in a cell checks the functions the notebook defined,
+with the same checks and verdicts as the command line (run here under nbclient, in a real kernel)."""
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import ROOT
+from snippets.check import registry
+from snippets.check.notebook import NotebookReport, notebook_source
+
+COUNTS = "activation-functions/parameter-counts"
+
+
+def test_the_notebooks_definitions_become_the_file_and_its_experiments_stay_out():
+    cells = [
+        "",  # IPython's In[0]
+        "get_ipython().run_line_magic('matplotlib', 'inline')\nimport numpy as np",
+        "EPS = 1e-12\nrng = np.random.default_rng(0)\n\n\ndef train(X):\n    return X + EPS",
+        "params = train(np.ones(3))  # an experiment: not re-run by the checker\nprint(params)",
+        "def broken(:\n    pass",  # a cell that failed to parse
+        "@staticmethod\ndef helper():\n    return 1\n\nfor i in range(3):\n    train(i)",
+        "def train(X):  # redefined: the later one wins\n    return X",
+        "check('mlp-from-scratch')",
+    ]
+    source = notebook_source(cells)
+    assert source == ("# cell 2\nimport numpy as np\n\n"
+                      "# cell 3\nEPS = 1e-12\nrng = np.random.default_rng(0)\ndef train(X):\n    return X + EPS\n\n"
+                      "# cell 6\n@staticmethod\ndef helper():\n    return 1\n\n"
+                      "# cell 7\ndef train(X):  # redefined: the later one wins\n    return X\n")
+    namespace = {}
+    exec(compile(source, "notebook", "exec"), namespace)
+    assert namespace["train"](5) == 5 and "params" not in namespace
+
+
+def run_notebook(tmp_path, *cells):
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell) for cell in cells])
+    NotebookClient(book, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    return book
+
+
+@pytest.mark.parametrize("correct", [True, False])
+def test_check_in_a_notebook_gives_the_command_lines_verdicts(tmp_path, correct):
+    solution = registry.get(COUNTS).solution_file.read_text()
+    if not correct:
+        solution = solution.replace("return stack,", "return stack + 1,")
+        assert "return stack + 1," in solution
+    book = run_notebook(tmp_path, solution, "print('an experiment that the checker leaves alone')",
+                        f"from snippets.check.notebook import check\ncheck({COUNTS!r})")
+    output = book.cells[-1].outputs[0]
+    text, markup = output["data"]["text/plain"], output["data"]["text/html"]
+    assert text.startswith(f"Checking your notebook against {COUNTS}")
+    if correct:
+        assert text.rstrip().endswith("All 2 checks passed.") and markup.count('color:#007a3d') == 2
+    else:
+        assert "✗" in text and "of 2 checks passed." in text and 'color:#c2410c' in markup
+
+
+def test_check_outside_a_notebook_says_where_it_works():
+    from snippets.check.notebook import check
+
+    with pytest.raises(RuntimeError, match="call it in Jupyter or Colab, or check a file with: python -m"):
+        check(COUNTS)
+    assert NotebookReport.passed.fget  # the report answers .passed, for a teacher's script
