@@ -320,7 +320,7 @@ def _gradient_cause(got, numerical, what, batch):
     if numerical.ndim == 2 and numerical.shape[0] == numerical.shape[1] and np.allclose(got.T, numerical, 1e-5, 1e-8):
         return f"{what} is the transpose of the right gradient: dW = Xᵀ dZ, not dZᵀ X"
     if not np.any(got) and np.any(numerical):
-        return f"{what} is all zeros: is its gradient computed and returned (db = dZ summed over the rows)?"
+        return f"{what} is all zeros: is it computed, and returned?"
     scale = np.abs(numerical).max()
     if scale == 0:
         return None

@@ -4,9 +4,9 @@ Keras is an optional extra: the learner's file imports it, and these checks use 
 the objects it returns, so the checker itself runs without Keras.
 """
 
-import numpy as np
-
 import functools
+
+import numpy as np
 
 from snippets.check.core import CheckFailed, Exercise, LearnerRaised, array, close, number
 from snippets.losses import log_softmax
@@ -66,8 +66,8 @@ def _scores(model, X, what):
 
 
 @_check("build_model(): a Keras model that turns rows of 784 pixels into rows of 10 class scores "
-                   "(logits, not probabilities)", hint=(
-                       "start with keras.Input(shape=(784,)) and end with keras.layers.Dense(10)"))
+        "(logits, not probabilities)", hint=(
+            "start with keras.Input(shape=(784,)) and end with keras.layers.Dense(10)"))
 def _(learner):
     model = learner.build_model()
     if not hasattr(model, "predict"):
@@ -96,9 +96,9 @@ def _(learner):
 
 
 @_check("compile_model(model): the cross-entropy of the scores as the loss and accuracy as a metric "
-                   "(loss compared with −mean log softmax(scores)_true, tolerance 1e-4)", hint=(
-                       "model.compile(optimizer=keras.optimizers.Adam(learning_rate), "
-                       "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=[\"accuracy\"])"))
+        "(loss compared with −mean log softmax(scores)_true, tolerance 1e-4)", hint=(
+            "model.compile(optimizer=keras.optimizers.Adam(learning_rate), "
+            "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=[\"accuracy\"])"))
 def _(learner):
     model = learner.compile_model.in_place(learner.build_model())
     X, y = _digits(500, offset=1000)
@@ -120,7 +120,7 @@ def _(learner):
 
 
 @_check("train(model, X, y, epochs=2) on 2,000 digits returns fit's History, and the accuracy rises",
-                   hint="return model.fit(X, y, epochs=epochs, batch_size=batch_size)")
+        hint="return model.fit(X, y, epochs=epochs, batch_size=batch_size)")
 def _(learner):
     model = learner.compile_model.in_place(learner.build_model())
     X, y = _digits(2000)
@@ -137,7 +137,7 @@ def _(learner):
 
 
 @_check("test_accuracy(model, X, y) is the share of rows whose highest score is the label "
-                   "(tolerance 1e-6)", hint="model.evaluate(X, y) returns [loss, accuracy]: return the accuracy")
+        "(tolerance 1e-6)", hint="model.evaluate(X, y) returns [loss, accuracy]: return the accuracy")
 def _(learner):
     model = learner.compile_model.in_place(learner.build_model())
     X, y = _digits(700, offset=3000)
@@ -147,8 +147,8 @@ def _(learner):
 
 
 @_check(f"the whole workflow with your defaults: trained on the 60,000 training digits, at least "
-                   f"{REQUIRED_ACCURACY:.1%} accuracy on the 10,000 test digits", time_limit=FULL_RUN_SECONDS,
-                   hint="a hidden layer of a few hundred ReLU units, Adam and about 8 epochs are enough")
+        f"{REQUIRED_ACCURACY:.1%} accuracy on the 10,000 test digits", time_limit=FULL_RUN_SECONDS,
+        hint="a hidden layer of a few hundred ReLU units, Adam and about 8 epochs are enough")
 def _(learner):
     data = load_mnist()
     model = learner.compile_model.in_place(learner.build_model())
