@@ -157,7 +157,7 @@ class Typesetter:
 
 
 def minify_css(css):
-    """MathJax's stylesheet without its comments and indentation (a third of its size)."""
+    """A stylesheet (MathJax's, a notebook's) without its comments and indentation: a third of its size."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
     return re.sub(r"\s+", " ", css).replace(";}", "}").strip()
