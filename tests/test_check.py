@@ -627,3 +627,26 @@ def test_a_librarys_notice_about_its_own_code_is_not_the_learners_output(tmp_pat
     runner._show_warning(output, mine, "np.product is deprecated", DeprecationWarning, mine, 3)
     runner._show_warning(output, mine, "overflow in exp", RuntimeWarning, "/site-packages/numpy/x.py", 9)
     assert "np.product is deprecated" in output.text() and "overflow in exp" in output.text()
+
+
+@pytest.mark.parametrize("exercise_id, old, new, failing", [
+    ("backpropagation/gradient-norms", "    rng = np.random.default_rng(seed)", "    rng = np.random.default_rng(0)",
+     "the network follows its arguments"),
+    ("mnist-project/expected-calibration-error", "bins = np.minimum((confidence * n_bins).astype(int), n_bins - 1)",
+     "bins = np.maximum(np.ceil(confidence * n_bins).astype(int) - 1, 0)", "a bin's lower edge"),
+    ("perceptron/xnor-network", "    return predict(hidden, *GATE_WEIGHTS[\"OR\"])",
+     "    return predict(hidden, *GATE_WEIGHTS[\"OR\"]) == 1", "XNOR's truth table"),
+    (MLP, "params = init_params(X.shape[1], n_hidden, n_classes, seed)",
+     "params = init_params(X.shape[1], n_hidden, n_classes, 0)", "starts from init_params"),
+    (MLP, "epoch_losses.append(float(np.mean(batch_losses)))", "epoch_losses.append(float(np.sum(batch_losses)))",
+     "starts from init_params"),
+])
+def test_a_requirement_of_the_starters_docstring_that_the_solution_breaks_is_caught(tmp_path, exercise_id, old, new,
+                                                                                    failing):
+    """Found by reading each starter's docstring against its checks: these passed every check before."""
+    from checker_helpers import run_one
+
+    solution = registry.get(exercise_id).solution_file.read_text()
+    assert old in solution
+    verdict = run_one(exercise_id, write(tmp_path, solution.replace(old, new)), failing)
+    assert verdict["status"] == "fail", verdict

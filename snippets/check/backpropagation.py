@@ -98,6 +98,23 @@ def _(learner):
                           expected="a ratio first / last between 0.1 and 10", got=f"{values[0] / values[-1]:.3g}")
 
 
+@norms.check("the network follows its arguments: the same seed gives the same norms, another seed or another "
+             "width other norms", hint=(
+                 "draw the weights and the batch from np.random.default_rng(seed), and build the layers from "
+                 "width and depth"))
+def _(learner):
+    first, call = _norms(learner, "tanh", depth=3, width=16, seed=5)
+    again, _ = _norms(learner, "tanh", depth=3, width=16, seed=5)
+    if not np.array_equal(first, again):
+        raise CheckFailed(f"{call} gave different norms on a second call", expected="the same norms for the same seed",
+                          got=f"{first} and {again}")
+    for changed in ({"seed": 6}, {"width": 8}):
+        other, other_call = _norms(learner, "tanh", **{"depth": 3, "width": 16, "seed": 5, **changed})
+        if np.allclose(first, other):
+            raise CheckFailed(f"{other_call} gave the same norms as {call}", expected=f"other norms: "
+                              f"{next(iter(changed))} is not used", got=f"{other}")
+
+
 # ---------------------------------------------------------------- 3. weight decay
 decay = Exercise("backpropagation/backward-with-l2", "Weight decay", PAGE, ("backward_with_l2",), SOLUTION)
 SIGN_HINT = "the penalty's derivative is +λW: a penalty on large weights pushes them towards 0"

@@ -66,12 +66,15 @@ def _(learner):
                               expected=f"standard deviation ≈ √(2/{fan_in}) = {np.sqrt(2 / fan_in):.4f}")
     again, other = (parameter_dict(learner.init_params(n_in, n_hidden, n_out, seed=seed),
                                    f"init_params(..., seed={seed})", shapes(n_in, n_hidden, n_out)) for seed in (3, 4))
-    if not np.array_equal(again["W1"], first["W1"]):
-        raise CheckFailed("the same seed gave different weights", expected="identical W1 for seed=3 twice",
-                          got="different arrays", hint="draw from np.random.default_rng(seed), not np.random.randn")
-    if np.array_equal(other["W1"], first["W1"]):
-        raise CheckFailed("another seed gave the same weights", expected="different W1 for seed=3 and seed=4",
-                          got="identical arrays", hint="pass seed to np.random.default_rng")
+    for name in NAMES:
+        if not np.array_equal(again[name], first[name]):
+            raise CheckFailed("the same seed gave different parameters", expected=f"identical {name} for seed=3 "
+                              "twice", got="different arrays",
+                              hint="draw every weight from one np.random.default_rng(seed), not np.random.randn")
+    for name in ("W1", "W2"):
+        if np.array_equal(other[name], first[name]):
+            raise CheckFailed("another seed gave the same weights", expected=f"different {name} for seed=3 and "
+                              "seed=4", got="identical arrays", hint="pass seed to np.random.default_rng")
 
 
 # ---------------------------------------------------------------- forward
@@ -198,6 +201,22 @@ def _(learner):
     if not losses[-1] < 0.8 * losses[0]:
         raise CheckFailed(f"the loss from {call} does not fall", expected=f"last epoch below 0.8 × {losses[0]:.4g}",
                           got=" ".join(f"{v:.4g}" for v in losses))
+
+
+@mlp.check("train: starts from init_params(784, n_hidden, 10, seed) and records the mean batch loss of each "
+           "epoch: with learning_rate=0 (no step changes anything) on 64 digits, the params are those of seed=5 "
+           "and every epoch's loss is the initial network's loss (tolerance 1e-5)", hint=(
+               "params = init_params(X.shape[1], n_hidden, n_classes, seed) with the arguments you were given; "
+               "append the mean of the epoch's batch losses, not their sum"))
+def _(learner):
+    params, losses, call, data = _train(learner, 64, n_hidden=8, epochs=2, batch_size=16, learning_rate=0.0, seed=5)
+    start = parameter_dict(learner.init_params(784, 8, 10, seed=5), "init_params(784, 8, 10, seed=5)", shapes(784, 8, 10))
+    for name in NAMES:
+        close(params[name], start[name], f"{name} from {call}", rtol=0, atol=0)
+    X, y = data.train_images[:64], data.train_labels[:64]
+    initial = reference.loss(reference.forward(X, start)[0], y)
+    close(losses, np.full(2, initial), f"the losses from {call}", rtol=1e-5, atol=1e-5,
+          mistakes=[(np.full(2, 4 * initial), "the losses are the sum of the 4 batch losses: divide by the batch count")])
 
 
 def _test_accuracy(params, data):

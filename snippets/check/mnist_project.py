@@ -158,8 +158,9 @@ def _ece(learner, probabilities, labels, n_bins, tolerance):
                                                                       "probability, not the true label's")])
 
 
-@calibration.check("the starter's example, a perfectly calibrated case (0) and a fully wrong one, "
-                   "and 500 seeded rows of 10 classes with 5, 10 and 15 bins (tolerance 1e-9)", hint=(
+@calibration.check("the starter's example, a perfectly calibrated case (0) and a fully wrong one, a confidence on "
+                   "a bin's lower edge (0.5 of 4 bins belongs to [0.5, 0.75)), and 500 seeded rows of 10 classes "
+                   "with 5, 10 and 15 bins (tolerance 1e-9)", hint=(
                        "confidence = probabilities.max(axis=1); bin = min(int(confidence · n_bins), n_bins − 1); "
                        "for each non-empty bin add (rows in bin / all rows) · |mean(correct) − mean(confidence)|"))
 def _(learner):
@@ -167,6 +168,8 @@ def _(learner):
     half = np.array([[0.5, 0.25, 0.25]] * 4)
     _ece(learner, half, np.array([0, 0, 1, 2]), 10, 1e-9)  # 50% sure, right half the time
     _ece(learner, np.array([[0.05, 0.95], [0.95, 0.05]]), np.array([0, 1]), 10, 1e-9)
+    # Bins are closed on the left: with (i/n, (i+1)/n] the two rows fall apart and give 0.55, not 0.05.
+    _ece(learner, np.array([[0.5, 0.3, 0.2], [0.6, 0.4, 0.0]]), np.array([0, 1]), 4, 1e-9)
     probabilities, labels = predictions(seeded(5), 500, 10)
     for n_bins in (5, 10, 15):
         _ece(learner, probabilities, labels, n_bins, 1e-9)

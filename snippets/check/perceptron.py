@@ -97,7 +97,7 @@ xnor = Exercise("perceptron/xnor-network", "XNOR from gates", PAGE, ("xnor_netwo
 @xnor.check("XNOR's truth table on the four inputs: 1, 0, 0, 1", hint=(
     "two hidden perceptrons, AND and NOR, feed an OR: the output is 1 when both inputs are 1 or both are 0"))
 def _(learner):
-    got = array(learner.xnor_network(GATE_INPUTS), "xnor_network(GATE_INPUTS)", shape=(4,), kind=None)
+    got = array(learner.xnor_network(GATE_INPUTS), "xnor_network(GATE_INPUTS)", shape=(4,), kind="float")
     close(got, [1.0, 0.0, 0.0, 1.0], "xnor_network(GATE_INPUTS)", rtol=0, atol=0, inputs=("input", GATE_INPUTS))
 
 
@@ -105,7 +105,7 @@ def _(learner):
                                                       "perceptrons' outputs as columns with np.column_stack")
 def _(learner):
     X = seeded(6).integers(0, 2, size=(20, 2)).astype(float)
-    got = array(learner.xnor_network(X), "xnor_network(X)", shape=(20,), kind=None)
+    got = array(learner.xnor_network(X), "xnor_network(X)", shape=(20,), kind="float")
     close(got, (X[:, 0] == X[:, 1]).astype(float), "xnor_network(X)", rtol=0, atol=0, inputs=("input", X))
 
 
