@@ -21,7 +21,8 @@ from pathlib import Path
 from snippets.check import registry, sandbox
 from snippets.check.__main__ import format_report
 
-KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+KEPT = (ast.Import, ast.ImportFrom, *DEFINITIONS)
 SETTINGS = (ast.Assign, ast.AnnAssign)
 
 
@@ -82,7 +83,7 @@ def notebook_source(cells):
             trees.append((cell, ast.parse(cell)))
         except SyntaxError:  # a cell that failed to run defines nothing
             trees.append((cell, None))
-    defined = {node.name for _, tree in trees if tree for node in tree.body if isinstance(node, KEPT[2:])}
+    defined = {node.name for _, tree in trees if tree for node in tree.body if isinstance(node, DEFINITIONS)}
     parts = []
     for number, (cell, tree) in enumerate(trees, start=1):
         if tree is None:

@@ -253,19 +253,17 @@ def learning_curve_image(path):
     runs = learning_curve_runs()
     first, last = runs[0], runs[-1]
     tests = [r["test_accuracy"] for r in runs]
-    if any(later <= earlier for earlier, later in zip(tests, tests[1:])):
-        raise ValueError(f"the alt text says test accuracy rises with every N, but it is {tests}")
-    if first["train_accuracy"] != 1 or last["train_accuracy"] >= 1:
-        raise ValueError("the alt text says training accuracy starts at 100% and ends below it, "
-                         f"but it is {[r['train_accuracy'] for r in runs]}")
-    path.write_text(
-        f"![Training and test accuracy against the number of training images on a log axis, from "
+    require(all(later > earlier for earlier, later in zip(tests, tests[1:])), "test accuracy rises with every N",
+            f"it is {tests}")
+    require(first["train_accuracy"] == 1 and last["train_accuracy"] < 1,
+            "training accuracy starts at 100% and ends below it", f"it is {[r['train_accuracy'] for r in runs]}")
+    image_markdown(path, "regularization-learning-curve.svg",
+        f"Training and test accuracy against the number of training images on a log axis, from "
         f"{first['n_train']:,} to {last['n_train']:,}. Training accuracy is at 100% for the small sets and "
         f"declines slightly for the largest ones, which are seen only about once, to {last['train_accuracy']:.1%} "
         f"for {last['n_train']:,} images. Test accuracy rises steadily with the number of images, from "
         f"{first['test_accuracy']:.1%} for {first['n_train']:,} images to {last['test_accuracy']:.1%} for "
-        f"{last['n_train']:,}, so the gap between the two curves closes from both sides.]"
-        f"(../figures/regularization-learning-curve.svg)\n")
+        f"{last['n_train']:,}, so the gap between the two curves closes from both sides.")
 
 
 def learning_curve_table(path):
