@@ -69,6 +69,29 @@ def test_notebook_math_is_typeset_after_instant_navigation(page, site_url):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("arrive", ["load", "instant navigation"])
+def test_every_code_block_has_a_copy_button_that_copies_exactly_its_code(browser, site, site_url, arrive):
+    page = open_page(browser, site_url, site, permissions=["clipboard-read", "clipboard-write"])
+    if arrive == "load":
+        page.goto(site_url + "practice/regularization/", wait_until="networkidle")
+    else:
+        page.goto(site_url + "notation/", wait_until="networkidle")
+        navigate_instantly(page, "nav.md-nav a[href$='practice/regularization/']", "**/practice/regularization/")
+    blocks = page.locator("article div.highlight pre:has(> code)")
+    count = blocks.count()
+    assert count > 20
+    expect(page.locator("article div.highlight pre > nav.md-code__nav button.md-code__button")).to_have_count(count)
+    last = page.locator("article div.highlight pre:has(> code):visible").last  # far down the page
+    last.scroll_into_view_if_needed()
+    button = last.locator("button.md-code__button")
+    expect(button).to_have_attribute("title", "Copy to clipboard")
+    last.hover()  # the button shows on hover (and on focus)
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()").strip() == last.locator("code").inner_text().strip()
+    assert page.errors == []
+    page.context.close()
+
+
 def test_search_finds_the_backpropagation_chapter(page, site_url):
     page.goto(site_url, wait_until="networkidle")
     page.click("input.md-search__input")

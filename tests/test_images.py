@@ -51,16 +51,17 @@ def test_an_image_that_is_not_a_png_is_refused(tmp_path):
         extract_images(img(b"GIF89a" + bytes(30)), tmp_path)
 
 
-def test_figures_get_the_size_their_files_declare(tmp_path):
+def test_figures_get_the_size_their_files_declare_and_load_as_the_reader_nears_them(tmp_path):
     (tmp_path / "curve.svg").write_text('<?xml version="1.0"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" '
                                         'width="504pt" height="259.2pt" viewBox="0 0 504 259.2"></svg>')
     (tmp_path / "digits.png").write_bytes(png(4, 2))
     page = ('<p><img alt="A curve." src="../../figures/curve.svg" /></p><p><img alt="Digits." src="../figures/digits.png"></p>'
             '<p><img alt="Kept." src="../figures/curve.svg" width="300"/></p><p><img alt="Other." src="logo.png"/></p>')
     out = size_figures(page, tmp_path)
-    assert '<img alt="A curve." src="../../figures/curve.svg" width="672" height="346" />' in out  # 504 pt = 672 px
-    assert '<img alt="Digits." src="../figures/digits.png" width="200" height="100" />' in out
-    assert '<img alt="Kept." src="../figures/curve.svg" width="300"/>' in out  # a size already given is kept
+    lazy = 'loading="lazy" decoding="async"'
+    assert f'<img alt="A curve." src="../../figures/curve.svg" width="672" height="346" {lazy} />' in out  # 504 pt = 672 px
+    assert f'<img alt="Digits." src="../figures/digits.png" width="200" height="100" {lazy} />' in out
+    assert f'<img alt="Kept." src="../figures/curve.svg" width="300" {lazy} />' in out  # a size already given is kept
     assert '<img alt="Other." src="logo.png"/>' in out  # not a figure of the build
 
 

@@ -12,6 +12,7 @@
 * Notebooks run while their pages render; what they save in ``$NN_TEXTBOOK_EXPORTS``
   (the trained MNIST model) is copied into the site after the build, under ``models/``.
 * Notebook pages lose nbconvert's MathJax 2 loader and configuration (see ``on_page_content``).
+* Pages are spared two page-wide restyles of the theme's script on load (``snippets.sitebuild.first_load``).
 * Every page's math is typeset by MathJax in Node.js as the page is written (``on_post_page``,
   ``snippets.sitebuild.typeset``): pages carry finished markup and load no math script.
   Figures get their width and height; a notebook's become image files beside its page
@@ -39,7 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from snippets.atomic import atomic_write
-from snippets.sitebuild import experiments, images, notebook_css, pagecode, typeset
+from snippets.sitebuild import experiments, first_load, images, notebook_css, pagecode, typeset
 from snippets.sitebuild.mathjax import FONT_FILES, ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
 
@@ -167,8 +168,9 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     else:
         output = images.size_figures(output, _cache_dir(config) / "generated" / "figures")
     try:
+        output = first_load.preset_script_classes(output, page.file.src_uri)
         return TYPESETTER.page(output, posixpath.relpath(typeset.SITE_FONTS, folder), page.file.src_uri, notebook=notebook)
-    except typeset.MathError as error:
+    except (typeset.MathError, first_load.ThemeChanged) as error:
         raise PluginError(str(error)) from None
 
 
@@ -182,6 +184,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     import nbformat
 
     TYPESETTER.close()  # typesetting is done; a rebuild of `mkdocs serve` starts it again if needed
+    try:
+        first_load.drop_switching_rule(config.theme.dirs, config.site_dir)
+    except first_load.ThemeChanged as error:
+        raise PluginError(str(error)) from None
     for url, (page, book) in NOTEBOOKS.items():
         destination = Path(config.site_dir) / url / notebook_name(page)
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,82 @@
+"""A first visit restyles the whole page as few times as the theme allows (snippets.sitebuild.first_load)."""
+
+import json
+
+import pytest
+
+from chromium import browser, open_page  # noqa: F401
+from snippets.sitebuild.first_load import HEAD, PRESET, SWITCHING_RULE, ThemeChanged, drop_switching_rule, preset_script_classes
+
+PAGE = HEAD + "<title>x</title></head><body></body></html>"
+
+
+def test_the_script_classes_are_set_first_thing_in_the_head():
+    out = preset_script_classes(PAGE)
+    assert out.startswith(HEAD + PRESET + "<title>")
+    assert out.count(PRESET) == 1
+
+
+def test_a_page_from_another_theme_is_refused():
+    with pytest.raises(ThemeChanged, match=r"notes\.md: expected the theme's opening"):
+        preset_script_classes('<html class="no-js" lang="en"><head></head></html>', "notes.md")
+
+
+def test_the_palette_switch_rule_goes_and_every_other_rule_stays(tmp_path):
+    theme, site = tmp_path / "theme", tmp_path / "site"
+    sheet = theme / "assets" / "stylesheets" / "palette.abc.min.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(":root{--a:1}" + SWITCHING_RULE + "[data-md-color-scheme=slate]{--b:2}")
+    for _ in range(2):  # a rebuild of `mkdocs serve` works on the theme's copy again
+        written = drop_switching_rule([tmp_path / "no-such-theme", theme], site)
+        assert written == site / "assets" / "stylesheets" / "palette.abc.min.css"
+        assert written.read_text() == ":root{--a:1}[data-md-color-scheme=slate]{--b:2}"
+    assert SWITCHING_RULE in sheet.read_text()  # the installed theme is not touched
+
+
+def test_a_theme_without_the_rule_is_an_error_not_a_silent_change(tmp_path):
+    sheet = tmp_path / "assets" / "stylesheets" / "palette.abc.min.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(":root{--a:1}")
+    with pytest.raises(ThemeChanged, match="palette-switch rule"):
+        drop_switching_rule([tmp_path], tmp_path / "site")
+    with pytest.raises(ThemeChanged, match=r"no assets/stylesheets/palette\.\*\.min\.css"):
+        drop_switching_rule([tmp_path / "site"], tmp_path / "elsewhere")
+
+
+def test_the_built_site_has_the_preset_and_no_switch_rule(site):
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 15
+    assert all(HEAD + PRESET in page.read_text() for page in pages)
+    (palette,) = site.glob("assets/stylesheets/palette.*.min.css")
+    assert "data-md-color-switching" not in palette.read_text()
+
+
+def whole_page_restyles(page, url):
+    """How many times, while ``url`` loads, the browser recomputes the style of over half the page's elements."""
+    page.context.browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(800)  # the theme's work after load (its palette waits one frame)
+    elements = page.evaluate("document.getElementsByTagName('*').length")
+    trace = json.loads(page.context.browser.stop_tracing())
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    return sum(1 for event in events if event.get("name") == "UpdateLayoutTree" and event.get("ph") == "X"
+               and event.get("args", {}).get("elementCount", 0) > elements / 2)
+
+
+@pytest.mark.parametrize("path", ["practice/regularization/", "exercises/"])
+def test_a_first_visit_restyles_the_whole_page_at_most_three_times(browser, site_url, path):
+    """Three are the theme's and cannot go: the first style of the parsed page, its palette's
+    colour-scheme meta, and its wrapping of tables. There were six; each costs a phone 100-500 ms
+    of blocking time on a long chapter."""
+    page = open_page(browser, site_url, viewport={"width": 412, "height": 823})
+    counts = [whole_page_restyles(page, site_url + path) for _ in range(3)]
+    assert page.evaluate("document.documentElement.className") == "js js-focus-visible"
+    page.context.close()
+    assert min(counts) <= 3, counts
+
+
+def test_without_javascript_the_page_keeps_its_no_js_class(browser, site_url):
+    page = open_page(browser, site_url, java_script_enabled=False)
+    page.goto(site_url + "chapters/perceptron/", wait_until="load")
+    assert page.locator("html.no-js").count() == 1
+    page.context.close()
