@@ -650,3 +650,92 @@ def test_a_requirement_of_the_starters_docstring_that_the_solution_breaks_is_cau
     assert old in solution
     verdict = run_one(exercise_id, write(tmp_path, solution.replace(old, new)), failing)
     assert verdict["status"] == "fail", verdict
+
+
+WAYS_THE_STARTER_RULES_OUT = {
+    "computes σ from np.tanh": ("activation-functions/sigmoid-via-tanh", """
+        import numpy as np
+        def sigmoid_via_tanh(z):
+            return 0.5 * (1 + np.tanh(z / 2)) + 0 * _exp(z)
+        def _exp(z):  # the file's own helper: what it uses counts too
+            return np.exp(-np.abs(z))
+        """, "sigmoid_via_tanh uses np.exp, which the starter rules out"),
+    "without a one-hot matrix": ("loss-functions/cross-entropy-from-labels", """
+        import numpy as np
+        from snippets.losses import log_softmax
+        def cross_entropy_from_labels(logits, labels):
+            rows = np.eye(logits.shape[1])[labels]
+            return -np.mean(np.sum(rows * log_softmax(logits), axis=1))
+        """, "cross_entropy_from_labels uses np.eye, which the starter rules out"),
+    "with no Python loop": ("network-types/avg-pool", """
+        import numpy as np
+        def avg_pool(X, size):
+            m, h, w, C = X.shape
+            return np.array([[[X[:, r:r + size, c:c + size].mean(axis=(1, 2))
+                               for c in range(0, w - size + 1, size)] for r in range(0, h - size + 1, size)]]
+                            )[0].transpose(2, 0, 1, 3)
+        """, "avg_pool has a Python loop, which the starter rules out: avg_pool: [[X[:, r:r + size"),
+    "goes through the softmax Jacobian": ("loss-functions/grad-via-jacobian", """
+        from snippets.activations import softmax
+        def grad_via_jacobian(z, y):
+            return softmax(z) - y
+        """, "grad_via_jacobian does not use softmax_jacobian"),
+    "with cross_entropy on two-class scores": ("loss-functions/bce-as-cross-entropy", """
+        from snippets.losses import binary_cross_entropy_with_logits as bce
+        def bce_as_cross_entropy(z, y):
+            return bce(z, y)
+        """, "bce_as_cross_entropy does not use cross_entropy"),
+    "the book's neuron(X, w, b)": ("neural-networks/logic-neurons", """
+        import numpy as np
+        from snippets.neuron import neuron
+        def not_neuron(X):
+            return neuron(X, np.array([-20.0]), 10.0)
+        def and_neuron(X):
+            return (X.sum(axis=1) == 2).astype(float)
+        """, "and_neuron does not use neuron(X, w, b)"),
+    "the book's predict": ("perceptron/xnor-network", """
+        def xnor_network(X):
+            return (X[:, 0] == X[:, 1]).astype(float)
+        """, "xnor_network does not use predict"),
+    "the book's rnn_forward": ("network-types/seen-a-one", """
+        def seen_a_one(X):
+            return X.max(axis=(1, 2)) > 0.5
+        """, "seen_a_one does not use rnn_forward"),
+    "written by hand: without the book's Momentum class": ("gradient-descent/momentum-path", """
+        import numpy as np
+        from snippets.optimizers import Momentum
+        def momentum_path(grad, theta, learning_rate, beta, steps):
+            theta, optimizer = np.array(theta, dtype=float), Momentum(learning_rate, beta)
+            path = [theta.copy()]
+            for _ in range(steps):
+                optimizer.step([theta], [grad(theta)])
+                path.append(theta.copy())
+            return np.array(path)
+        """, "momentum_path uses the Momentum class, which the starter rules out"),
+}
+
+
+@pytest.mark.parametrize("title", sorted(WAYS_THE_STARTER_RULES_OUT))
+def test_a_way_of_computing_that_the_starter_rules_out_fails_its_check_and_the_books_way_passes(tmp_path, title):
+    """Right numbers, reached the way the starter's docstring rules out (the other checks may pass)."""
+    from checker_helpers import run_one
+
+    exercise_id, source, message = WAYS_THE_STARTER_RULES_OUT[title]
+    verdict = run_one(exercise_id, write(tmp_path, source), title)
+    assert verdict["status"] == "fail" and message in verdict["message"], verdict
+    solution = registry.get(exercise_id).solution_file
+    assert run_one(exercise_id, solution, title)["status"] == "pass"
+
+
+def test_an_mlp_that_borrows_a_book_module_reaches_its_accuracy_but_not_with_numpy_only(tmp_path):
+    """mlp-from-scratch asks for NumPy only; the last check says which function reached for what."""
+    from checker_helpers import run_one
+
+    solution = registry.get(MLP).solution_file.read_text()
+    assert "    A1 = np.maximum(Z1, 0)  # ReLU" in solution
+    borrowing = solution.replace("import numpy as np\n", "import numpy as np\nfrom snippets import activations\n", 1)
+    borrowing = borrowing.replace("    A1 = np.maximum(Z1, 0)  # ReLU", "    A1 = activations.relu(Z1)")
+    verdict = run_one(MLP, write(tmp_path, borrowing), "with NumPy only")
+    assert verdict["status"] == "fail", verdict
+    assert "but not with NumPy only" in verdict["message"] and "forward uses snippets.activations" in verdict["message"]
+    assert run_one(MLP, registry.get(MLP).solution_file, "with NumPy only")["status"] == "pass"

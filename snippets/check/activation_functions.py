@@ -1,9 +1,11 @@
 """Checks of the exercises of the chapter "Activation functions"."""
 
+import math
+
 import numpy as np
 
 from snippets.activations import sigmoid
-from snippets.check.core import CheckFailed, Exercise, array, close, gradient, no_warnings, number, seeded
+from snippets.check.core import CheckFailed, Exercise, array, close, gradient, no_warnings, number, seeded, uses
 from snippets.gradcheck import numerical_derivative
 from snippets.solutions import activations as reference
 
@@ -59,6 +61,14 @@ def _(learner):
 @via_tanh.check("works elementwise on an array of any shape", hint="use NumPy operations, not math.tanh or a loop")
 def _(learner):
     _keeps_shape(learner, "sigmoid_via_tanh")
+
+
+@via_tanh.check("computes σ from np.tanh, with no exponential and not with the book's sigmoid", hint=(
+    "the exercise is the identity σ(z) = (1 + tanh(z/2)) / 2: use np.tanh and arithmetic only"))
+def _(learner):
+    uses(learner, "sigmoid_via_tanh", needs=[(np.tanh, "np.tanh")],
+         avoids=[(np.exp, "np.exp"), (np.expm1, "np.expm1"), (np.exp2, "np.exp2"), (np.power, "np.power"),
+                 (math.exp, "math.exp"), (sigmoid, "the book's sigmoid")])
 
 
 # ---------------------------------------------------------------- 2. a stable log-sigmoid

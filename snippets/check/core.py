@@ -14,9 +14,11 @@ checker's data in place.
 """
 
 import ast
+import builtins
 import contextlib
 import copy
 import inspect
+import sys
 import textwrap
 import traceback
 import warnings
@@ -132,9 +134,100 @@ class Learner:
                 found.append(name)
         return found
 
+    def _own_code(self, name):
+        """``(function, syntax tree)`` of the learner's ``name`` and of every function of the file that it
+        calls, and that those call: what a requirement on ``name`` is about."""
+        seen, todo = set(), [getattr(self._module, name, None)]
+        while todo:
+            function = todo.pop()
+            if not inspect.isfunction(function) or function.__code__ in seen:
+                continue
+            seen.add(function.__code__)
+            try:
+                tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+            except (OSError, TypeError, SyntaxError):
+                continue
+            yield function, tree
+            todo += [value for value in _named(function, tree)
+                     if inspect.isfunction(value) and value.__code__.co_filename == function.__code__.co_filename]
+
+    def references(self, name):
+        """Everything the function ``name`` of the learner's file refers to by name, read from its
+        source: the objects that its names and dotted names (``np.tanh``, ``neuron``) stand for
+        in the file, and those of the file's own functions that it calls, and theirs."""
+        return [value for function, tree in self._own_code(name) for value in _named(function, tree)]
+
+    def loops(self, name):
+        """The Python loops (for, while, comprehensions) in ``name`` and the file's functions it calls, as line texts."""
+        return [f"{function.__name__}: {ast.unparse(node).splitlines()[0][:60]}"
+                for function, tree in self._own_code(name) for node in ast.walk(tree)
+                if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
+                                     ast.GeneratorExp))]
+
+    def foreign(self, names):
+        """What the functions ``names`` use from outside NumPy, Python's standard library and
+        the file itself, as ``["train uses snippets.training.fit", ...]``."""
+        own = self._module.__name__
+        found = []
+        for name in names:
+            for value in self.references(name):
+                module = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
+                if not isinstance(module, str):
+                    continue
+                top = module.split(".")[0]
+                if top in ("numpy", "builtins", own) or top.startswith("_") or top in sys.stdlib_module_names:
+                    continue
+                what = module if inspect.ismodule(value) else f"{module}.{getattr(value, '__qualname__', '?')}"
+                if f"{name} uses {what}" not in found:
+                    found.append(f"{name} uses {what}")
+        return found
+
     def untouched(self, names):
         """The functions among ``names`` still as in the starter: a docstring, then raise NotImplementedError."""
         return [name for name in names if _only_raises_not_implemented(getattr(self._module, name, None))]
+
+
+_MISSING = object()
+
+
+def _named(function, tree):
+    """The objects that the names and dotted names in ``tree`` (the source of ``function``) stand for."""
+    for node in ast.walk(tree):
+        chain = _dotted(node)
+        if chain is None:
+            continue
+        value = function.__globals__.get(chain[0], getattr(builtins, chain[0], _MISSING))
+        for attribute in [None, *chain[1:]]:
+            if attribute is not None:
+                value = getattr(value, attribute, _MISSING)
+            if value is _MISSING:
+                break
+            yield value
+
+
+def _dotted(node):
+    """``["np", "random", "default_rng"]`` for the expression ``np.random.default_rng``, None for any other node."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return [node.id, *reversed(parts)] if isinstance(node, ast.Name) else None
+
+
+def uses(learner, name, needs=(), avoids=(), hint=None):
+    """Check that the learner's ``name`` refers to every object in ``needs`` and to none in
+    ``avoids`` (each a pair: the object, and how the starter names it), directly or through
+    the file's own functions. A function still as in the starter is not written yet."""
+    getattr(learner, name)  # a file without the function hears so
+    if learner.untouched([name]):
+        raise NotImplementedYet(name)
+    used = learner.references(name)
+    for wanted, words in needs:
+        if not any(value is wanted for value in used):
+            raise CheckFailed(f"{name} does not use {words}, as the starter asks", hint=hint)
+    for unwanted, words in avoids:
+        if any(value is unwanted for value in used):
+            raise CheckFailed(f"{name} uses {words}, which the starter rules out", hint=hint)
 
 
 def _only_raises_not_implemented(function):

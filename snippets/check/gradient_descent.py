@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.check.core import CheckFailed, Exercise, array, close, gradient, number, seeded
+from snippets.check.core import CheckFailed, Exercise, array, close, gradient, number, seeded, uses
 from snippets.gradcheck import numerical_gradient
 from snippets.gradient_descent import descend, largest_stable_learning_rate, quadratic, quadratic_grad
 from snippets.losses import mse
@@ -81,6 +81,13 @@ def _(learner):
     for seed in (4, 5):
         H = bowl(seed)
         _path(learner, H, seeded(seed).normal(size=3), 0.5 * largest_stable_learning_rate(H), 0.7 + 0.05 * seed, 25)
+
+
+@momentum.check("the right path, written by hand: without the book's Momentum class", hint=(
+    "the exercise is the two update lines: keep v and θ in your own variables"))
+def _(learner):
+    _path(learner, VISIBLE_BOWL, np.array([1.0, 1.0]), 0.05, 0.9, 30)
+    uses(learner, "momentum_path", avoids=[(Momentum, "the Momentum class")])
 
 
 # ---------------------------------------------------------------- 3. linear regression with a bias

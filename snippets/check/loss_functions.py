@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from snippets.activations import softmax
-from snippets.check.core import Exercise, close, no_warnings, number, seeded
+from snippets.activations import softmax, softmax_jacobian
+from snippets.check.core import Exercise, close, no_warnings, number, seeded, uses
 from snippets.losses import binary_cross_entropy_with_logits, cross_entropy, log_softmax, one_hot
 
 TITLE = "Loss functions"
@@ -47,6 +47,15 @@ def _(learner):
     _from_labels(learner, logits, np.array([2, 1, 0]), "cross_entropy_from_labels(±1000 scores, labels)")
 
 
+@labels.check("the same number, without a one-hot matrix: no one_hot, np.eye, np.identity or cross_entropy", hint=(
+    "the exercise is to skip the one-hot rows: index log_softmax(logits) with [np.arange(m), labels]"))
+def _(learner):
+    logits, y = _scores(1, 50, 10)
+    _from_labels(learner, logits, y, "cross_entropy_from_labels(logits, labels)")
+    uses(learner, "cross_entropy_from_labels", avoids=[(one_hot, "one_hot"), (np.eye, "np.eye"),
+                                                        (np.identity, "np.identity"), (cross_entropy, "cross_entropy")])
+
+
 # ---------------------------------------------------------------- 2. the long way round
 jacobian = Exercise("loss-functions/grad-via-jacobian", "The long way round", PAGE, ("grad_via_jacobian",), SOLUTION)
 
@@ -71,6 +80,12 @@ def _(learner):
 def _(learner):
     _via_jacobian(learner, seeded(3).normal(size=3), 0)
     _via_jacobian(learner, 2 * seeded(4).normal(size=7), 6)
+
+
+@jacobian.check("goes through the softmax Jacobian (softmax_jacobian), as the starter asks", hint=(
+    "the point is the long way: multiply ∂Lᵢ/∂ŷ by softmax_jacobian(z), even though the answer is softmax(z) − y"))
+def _(learner):
+    uses(learner, "grad_via_jacobian", needs=[(softmax_jacobian, "softmax_jacobian")])
 
 
 # ---------------------------------------------------------------- 3. two classes are a special case
@@ -99,6 +114,13 @@ def _(learner):
 def _(learner):
     z = np.array([-1000.0, 1000.0, 1000.0, -1000.0, 0.0])
     _bce(learner, z, np.array([0.0, 1.0, 0.0, 1.0, 1.0]), "bce_as_cross_entropy(±1000 scores, y)")
+
+
+@two_classes.check("computes the loss with cross_entropy on two-class scores, as the starter asks", hint=(
+    "the exercise is that two classes are a special case: build the (m, 2) scores and call cross_entropy"))
+def _(learner):
+    uses(learner, "bce_as_cross_entropy", needs=[(cross_entropy, "cross_entropy")],
+         avoids=[(binary_cross_entropy_with_logits, "binary_cross_entropy_with_logits")])
 
 
 EXERCISES = [labels, jacobian, two_classes]

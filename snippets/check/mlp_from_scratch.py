@@ -240,7 +240,7 @@ def _(learner):
 
 @mlp.check(f"train: at least {MIN_ACCURACY:.0%} accuracy on the 10,000 test digits after training on "
            f"{N_TRAIN:,} digits (n_hidden=64, epochs=10, batch_size=32, learning_rate=0.1), "
-           f"within {TRAIN_SECONDS} s", time_limit=TRAIN_SECONDS, hint=(
+           f"within {TRAIN_SECONDS} s, with NumPy only", time_limit=TRAIN_SECONDS, hint=(
                "draw a new random order every epoch and use all the batches, the last smaller one included; "
                "a per-example Python loop is far too slow: one matrix product per batch"))
 def _(learner):
@@ -249,6 +249,11 @@ def _(learner):
     if not accuracy >= MIN_ACCURACY:
         raise CheckFailed(f"the network from {call} is not accurate enough", expected=f"≥ {MIN_ACCURACY:.2%}",
                           got=f"{accuracy:.2%} on the test digits")
+    borrowed = learner.foreign(mlp.functions)
+    if borrowed:
+        raise CheckFailed(f"{accuracy:.2%}, but not with NumPy only, as the starter asks: " + "; ".join(borrowed),
+                          hint="write each line of the network yourself, with NumPy (the book's modules are for "
+                               "reading, not for this file)")
     return f"{accuracy:.2%}"
 
 

@@ -4,8 +4,9 @@ import itertools
 
 import numpy as np
 
-from snippets.check.core import CheckFailed, Exercise, array, close, number, seeded
+from snippets.check.core import CheckFailed, Exercise, array, close, number, seeded, uses
 from snippets.convolution import conv2d, max_pool
+from snippets.rnn import rnn_forward
 from snippets.solutions import convolution as reference
 
 TITLE = "Types of neural networks"
@@ -100,6 +101,17 @@ def _(learner):
     _pooled(learner, X, 5, X.mean(axis=(1, 2), keepdims=True), 1e-12)
 
 
+@pooling.check("the block means of the 4 × 4 example with no Python loop (for, while or a comprehension)", hint=(
+    "let NumPy visit the pixels: take the blocks with sliding_window_view (or a reshape) and average them "
+    "with one .mean"))
+def _(learner):
+    _pooled(learner, np.arange(16.0).reshape(1, 4, 4, 1), 2, np.array([[2.5, 4.5], [10.5, 12.5]])[None, :, :, None],
+            1e-12)
+    loops = learner.loops("avg_pool")
+    if loops:
+        raise CheckFailed("avg_pool has a Python loop, which the starter rules out: " + "; ".join(loops))
+
+
 # ---------------------------------------------------------------- 3. a convolution is a sparse dense layer
 dense = Exercise("network-types/conv-as-dense", "A convolution is a sparse dense layer", PAGE, ("conv_as_dense",),
                  SOLUTION)
@@ -184,6 +196,12 @@ def _(learner):
     X[0, 0], X[1, -1] = 1.0, 1.0
     X[np.arange(2, 8), rng.integers(0, 100, size=6)] = 1.0  # rows 8 to 11 stay all 0
     _seen(learner, X)
+
+
+@memory.check("the answer is the last state of the book's rnn_forward with weights you chose", hint=(
+    "the exercise is the memory: run rnn_forward on X with your weights and read its last state"))
+def _(learner):
+    uses(learner, "seen_a_one", needs=[(rnn_forward, "rnn_forward")])
 
 
 EXERCISES = [sizes, pooling, dense, memory]

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from snippets.check.core import CheckFailed, Exercise, close, equal, number, seeded
-from snippets.neuron import count_parameters
+from snippets.check.core import CheckFailed, Exercise, close, equal, number, seeded, uses
+from snippets.neuron import count_parameters, neuron
 
 TITLE = "What is a neural network"
 PAGE = "chapters/neural-networks.md#exercises"
@@ -81,6 +81,13 @@ def _(learner):
     X = seeded(2).integers(0, 2, size=(24, 2)).astype(float)
     _gate(learner, "not_neuron", X[:, :1], 1 - X[:, 0])
     _gate(learner, "and_neuron", X, X[:, 0] * X[:, 1])
+
+
+@logic.check("both gates are the book's neuron(X, w, b) with weights you chose", hint=(
+    "the exercise is to choose w and b: return neuron(X, w, b), not a formula or a comparison of your own"))
+def _(learner):
+    for name in ("not_neuron", "and_neuron"):
+        uses(learner, name, needs=[(neuron, "neuron(X, w, b)")])
 
 
 # ---------------------------------------------------------------- 3. which input sees which pixel

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.check.core import CheckFailed, Exercise, array, close, number, seeded
+from snippets.check.core import CheckFailed, Exercise, array, close, number, seeded, uses
 from snippets.perceptron import GATE_INPUTS, predict, train_perceptron
 from snippets.solutions import perceptron as reference
 
@@ -107,6 +107,12 @@ def _(learner):
     X = seeded(6).integers(0, 2, size=(20, 2)).astype(float)
     got = array(learner.xnor_network(X), "xnor_network(X)", shape=(20,), kind="float")
     close(got, (X[:, 0] == X[:, 1]).astype(float), "xnor_network(X)", rtol=0, atol=0, inputs=("input", X))
+
+
+@xnor.check("is built from perceptrons: the book's predict with weights you set", hint=(
+    "the exercise is the two layers of gates: compute each layer with predict(X, w, b)"))
+def _(learner):
+    uses(learner, "xnor_network", needs=[(predict, "predict")])
 
 
 EXERCISES = [nand, epoch, xnor]

@@ -1,7 +1,7 @@
 """Exercise 2 of "Types of neural networks": average pooling.
 
 Like max_pool, but each non-overlapping size × size block of each channel is replaced
-by its mean. No Python loop over pixels.
+by its mean. No Python loop (for, while or a comprehension): NumPy visits the pixels.
 
 Check:  python -m snippets.check network-types/avg-pool avg_pool.py
 """
