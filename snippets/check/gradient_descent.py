@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.check.core import CheckFailed, Exercise, array, close, gradient, number, seeded, uses
+from snippets.check.core import CheckFailed, Exercise, array, close, gradient, number, seeded, show, uses
 from snippets.gradcheck import numerical_gradient
 from snippets.gradient_descent import descend, largest_stable_learning_rate, quadratic, quadratic_grad
 from snippets.losses import mse
@@ -50,6 +50,38 @@ def _(learner):
 def _(learner):
     for seed in (1, 2, 3):
         _stable(learner, bowl(seed), seeded(seed + 10).normal(size=3))
+
+
+@stable.check("follows its arguments: iterations=6 gives the answer 6 halvings of [low, high] leave, and with "
+              "steps=40 no more than 40 steps of descent per trial", hint=(
+                  "use the `steps` and `iterations` arguments rather than fixed numbers: each of the `iterations` "
+                  "trials halves the interval, and runs at most `steps` steps"))
+def _(learner):
+    loss, grad = _loss_and_grad(VISIBLE_BOWL)
+    truth = largest_stable_learning_rate(VISIBLE_BOWL)
+    low, high, steps, iterations = 0.0, float(4 * truth), 40, 6
+    calls = []
+
+    def counted_grad(theta):
+        calls.append(1)
+        return grad(theta)
+
+    call = f"find_stable_learning_rate(loss, grad, theta, low=0, high={high:.4g}, steps={steps}, iterations={iterations})"
+    got = number(learner.find_stable_learning_rate(loss, counted_grad, np.array([1.0, 1.0]), low, high,
+                                                   steps=steps, iterations=iterations), call)
+    width = (high - low) / 2 ** iterations
+    if not abs(got - truth) <= width:
+        raise CheckFailed(f"{call} is not in the interval that {iterations} halvings leave around 2/λ_max",
+                          expected=f"{truth:.6g} ± {width:.3g}", got=show(got))
+    grid = (got - low) / (width / 2)  # the ends and the middle of every interval 6 halvings can leave
+    if not abs(grid - round(grid)) < 1e-6:
+        raise CheckFailed(f"{call} is not where {iterations} halvings of [low, high] end: are all "
+                          f"{iterations} iterations, and no more, used?", expected=f"a multiple of {width / 2:.6g}",
+                          got=show(got))
+    most = (iterations + 2) * steps  # a trial of low and of high beforehand is allowed
+    if len(calls) > most:
+        raise CheckFailed(f"{call} called grad {len(calls)} times: more than {iterations} trials of {steps} steps",
+                          expected=f"at most {most} calls", got=str(len(calls)))
 
 
 # ---------------------------------------------------------------- 2. momentum by hand

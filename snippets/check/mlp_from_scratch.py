@@ -219,6 +219,21 @@ def _(learner):
           mistakes=[(np.full(2, 4 * initial), "the losses are the sum of the 4 batch losses: divide by the batch count")])
 
 
+@mlp.check("train: batches of batch_size and a smaller last one, none dropped or filled up: on 70 "
+           "digits with batch_size=32, each of 2 epochs is 3 backward passes, on 32, 32 and 6 labels", hint=(
+               "for start in range(0, len(X), batch_size): the batch is order[start:start + batch_size], "
+               "which is shorter at the end; do not drop it or fill it up"))
+def _(learner):
+    getattr(learner, "backward")  # a file without it hears so
+    with learner.watching("backward") as calls:
+        _, _, call, _ = _train(learner, 70, n_hidden=8, epochs=2, batch_size=32)
+    sizes = [len(args[1]) if len(args) > 1 and hasattr(args[1], "__len__") else None for args in calls]
+    if sorted(sizes, key=str) != sorted([32, 32, 6, 32, 32, 6], key=str):
+        raise CheckFailed(f"{call} did not train on batches of 32, 32 and 6 examples per epoch",
+                          expected="backward called 6 times, on 32, 32, 6, 32, 32 and 6 labels",
+                          got=f"{len(sizes)} calls, on " + ", ".join(map(str, sizes[:12])) + " labels")
+
+
 def _test_accuracy(params, data):
     return float(np.mean(reference.forward(data.test_images, params)[0].argmax(axis=1) == data.test_labels))
 
