@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from checker_helpers import run_sandboxed, write
+from checker_helpers import run_sandboxed, verdict_of, write
 from conftest import ROOT
 from snippets.check import keras_mnist as checks
 from snippets.check import registry
@@ -89,7 +89,8 @@ def test_a_model_that_outputs_probabilities_fails_with_the_intended_hint(tmp_pat
     scores, layers, *others = run_sandboxed("keras-mnist", path).verdicts
     assert scores["status"] == "fail" and "from_logits=True" in scores["hint"], scores
     assert layers["status"] == "fail" and "['Dense']" in layers["got"]
-    assert {v["message"] for v in others} == {"your file defines no function `compile_model`"}
+    assert {v["message"] for v in others} == {"your file defines no function `compile_model`",
+                                              "build_model(hidden_units=32, seed=3) has no hidden layer of 32 units"}
 
 
 def test_a_loss_that_takes_the_scores_for_probabilities_is_named(tmp_path):
@@ -108,8 +109,8 @@ def test_a_one_hot_loss_for_integer_labels_is_told_in_the_learners_terms(tmp_pat
     one_hot = source.replace("SparseCategoricalCrossentropy(from_logits=True)", "CategoricalCrossentropy(from_logits=True)")
     assert one_hot != source
     verdicts = run_sandboxed("keras-mnist", write(tmp_path, one_hot)).verdicts
-    assert [v["status"] for v in verdicts] == ["pass", "pass"] + ["fail"] * 4, verdicts
-    for verdict in verdicts[2:]:
+    assert [v["status"] for v in verdicts] == ["pass", "pass"] + ["fail"] * 3 + ["pass", "pass", "fail"], verdicts
+    for verdict in verdicts[2:5] + verdicts[7:]:
         assert verdict["message"] == ("the loss wants one-hot rows of 10 targets, but MNIST's labels are integers "
                                       "0-9, one per digit")
         assert "SparseCategoricalCrossentropy(from_logits=True)" in verdict["hint"]
@@ -134,5 +135,20 @@ def test_too_small_a_model_trained_too_briefly_misses_the_accuracy(tmp_path):
         assert old in source
         source = source.replace(old, new)
     report = run_sandboxed("keras-mnist", write(tmp_path, source))
-    assert [v["status"] for v in report.verdicts] == ["pass"] * 5 + ["fail"], report.verdicts
+    assert [v["status"] for v in report.verdicts] == ["pass"] * 7 + ["fail"], report.verdicts
     assert report.verdicts[-1]["expected"] == f"≥ {checks.REQUIRED_ACCURACY:.1%}"
+
+
+def test_a_build_that_ignores_its_seed_and_a_compile_without_adam_are_caught(tmp_path):
+    """The starter asks for keras.utils.set_random_seed(seed) and Adam at the given learning rate."""
+    source = EXERCISE.solution_file.read_text()
+    fixed_seed = source.replace("    keras.utils.set_random_seed(seed)", "    keras.utils.set_random_seed(0)")
+    sgd = source.replace("optimizer=keras.optimizers.Adam(learning_rate)", "optimizer=keras.optimizers.SGD(learning_rate)")
+    fixed_rate = source.replace("optimizer=keras.optimizers.Adam(learning_rate)", "optimizer=keras.optimizers.Adam(2e-3)")
+    assert source not in (fixed_seed, sgd, fixed_rate)
+    for name, broken, title, message in [
+            ("seed.py", fixed_seed, "the same seed", "build_model(seed=3) and build_model(seed=4) start from the same weights"),
+            ("sgd.py", sgd, "with the Adam optimizer", "the model is not compiled with Adam"),
+            ("rate.py", fixed_rate, "with the Adam optimizer", "the optimizer's learning rate")]:
+        verdict = verdict_of("keras-mnist", run_sandboxed("keras-mnist", write(tmp_path, broken, name=name)).verdicts, title)
+        assert verdict["status"] == "fail" and message in verdict["message"], (name, verdict)

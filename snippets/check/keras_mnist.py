@@ -146,6 +146,37 @@ def _(learner):
           "test_accuracy(model, X, y)", rtol=0, atol=1e-6)
 
 
+@_check("build_model follows its arguments: hidden_units=32 gives a hidden layer of 32 units, and the same seed "
+        "the same starting weights (another seed, other weights)", hint=(
+            "keras.utils.set_random_seed(seed) before the layers are made, and Dense(hidden_units, ...)"))
+def _(learner):
+    first = [np.array(w) for w in learner.build_model(hidden_units=32, seed=3).get_weights()]
+    again = [np.array(w) for w in learner.build_model(hidden_units=32, seed=3).get_weights()]
+    other = [np.array(w) for w in learner.build_model(hidden_units=32, seed=4).get_weights()]
+    if not first or first[0].shape != (784, 32):
+        raise CheckFailed("build_model(hidden_units=32, seed=3) has no hidden layer of 32 units",
+                          expected="first weights of shape (784, 32)", got=str(first[0].shape) if first else "no weights")
+    if len(again) != len(first) or not all(np.array_equal(a, b) for a, b in zip(first, again)):
+        raise CheckFailed("two calls of build_model(hidden_units=32, seed=3) start from different weights",
+                          hint="call keras.utils.set_random_seed(seed) at the start of build_model")
+    if all(a.shape == b.shape and np.array_equal(a, b) for a, b in zip(first, other)):
+        raise CheckFailed("build_model(seed=3) and build_model(seed=4) start from the same weights",
+                          hint="pass the seed argument to keras.utils.set_random_seed, not a fixed number")
+
+
+@_check("compile_model(model, learning_rate=1e-3) compiles with the Adam optimizer at that learning rate", hint=(
+    "optimizer=keras.optimizers.Adam(learning_rate), the argument, not a string or a fixed number"))
+def _(learner):
+    import keras  # the learner's file imported it already
+
+    model = learner.compile_model.in_place(learner.build_model(), learning_rate=1e-3)
+    optimizer = getattr(model, "optimizer", None)
+    if not isinstance(optimizer, keras.optimizers.Adam):
+        raise CheckFailed("the model is not compiled with Adam", expected="keras.optimizers.Adam",
+                          got=type(optimizer).__name__)
+    close(float(np.asarray(optimizer.learning_rate)), 1e-3, "the optimizer's learning rate", rtol=1e-6, atol=0)
+
+
 @_check(f"the whole workflow with your defaults: trained on the 60,000 training digits, at least "
         f"{REQUIRED_ACCURACY:.1%} accuracy on the 10,000 test digits", time_limit=FULL_RUN_SECONDS,
         hint="a hidden layer of a few hundred ReLU units, Adam and about 8 epochs are enough")
