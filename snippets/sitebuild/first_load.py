@@ -56,7 +56,7 @@ def drop_switching_rule(theme_dirs, site_dir) -> Path:
     css = sheets[0].read_text()
     if SWITCHING_RULE not in css:
         raise ThemeChanged(f"{sheets[0]}: the palette-switch rule {SWITCHING_RULE!r} is not there; "
-                         "did the theme change it?")
+                           "did the theme change it?")
     written = Path(site_dir) / sheets[0].relative_to(folder)
     with atomic_write(written) as partial:
         partial.write(css.replace(SWITCHING_RULE, "").encode())
