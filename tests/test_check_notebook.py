@@ -62,3 +62,29 @@ def test_check_outside_a_notebook_says_where_it_works():
     with pytest.raises(RuntimeError, match="call it in Jupyter or Colab, or check a file with: python -m"):
         check(COUNTS)
     assert NotebookReport.passed.fget  # the report answers .passed, for a teacher's script
+
+
+def test_a_hint_is_the_hint_of_that_check_of_the_report_and_a_wrong_number_is_named():
+    from snippets.check.notebook import hint
+
+    exercise = registry.get("mlp-from-scratch")
+    shown = hint("mlp-from-scratch", 2)
+    assert repr(shown) == f"Check 2 of {len(exercise.checks)}: {exercise.checks[1].title}\nHint: {exercise.checks[1].hint}"
+    assert shown._repr_html_().startswith('<pre class="nn-textbook-hint">')
+    for wrong in (0, len(exercise.checks) + 1, "2", True):
+        with pytest.raises(ValueError, match=rf"1 to {len(exercise.checks)}; got {wrong!r}"):
+            hint("mlp-from-scratch", wrong)
+
+
+@pytest.mark.parametrize("exercise_id", [e for e in registry.EXERCISES if "keras" not in e])
+def test_the_solution_shown_in_a_notebook_is_whole_and_passes_every_check(tmp_path, exercise_id):
+    """Pasted into a cell (or a file) on its own, the shown solution passes: imports, helpers and constants included."""
+    from snippets.check import sandbox
+    from snippets.check.notebook import solution
+
+    shown = solution(exercise_id)
+    assert shown.text.startswith(f"# The book's solution of {exercise_id} (")
+    path = tmp_path / "shown.py"
+    path.write_text(shown.text)
+    report = sandbox.check(registry.get(exercise_id), path)
+    assert report.passed, [v for v in report.verdicts if v["status"] != "pass"]

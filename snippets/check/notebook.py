@@ -5,6 +5,10 @@ In a cell, after the cells that define your functions::
     from snippets.check.notebook import check
     check("mlp-from-scratch")
 
+Stuck on a check? ``hint("mlp-from-scratch", 2)`` shows the hint of the second check (the
+report lists them in order), one at a time; ``solution("mlp-from-scratch")`` shows the book's
+own functions, for when you have tried.
+
 The definitions of the notebook's cells that have run (imports, functions, classes and
 assignments of settings) become one file, which the checker runs exactly as
 ``python -m snippets.check EXERCISE FILE`` does: the same checks, in the same separate
@@ -35,6 +39,51 @@ def check(exercise_id, time_limit=None, memory_limit=None):
         path.write_text(source, encoding="utf-8")
         report = sandbox.check(exercise, path, time_limit, memory_limit, display="your notebook")
     return NotebookReport(report)
+
+
+def hint(exercise_id, number):
+    """The hint of check ``number`` of ``exercise_id`` (1 is the first check of the report)."""
+    exercise = registry.get(exercise_id)
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(exercise.checks):
+        raise ValueError(f"hint({exercise_id!r}, number): number is the place of a check in the report, "
+                         f"1 to {len(exercise.checks)}; got {number!r}")
+    check = exercise.checks[number - 1]
+    return Shown(f"Check {number} of {len(exercise.checks)}: {check.title}\nHint: {check.hint}")
+
+
+def solution(exercise_id):
+    """The book's reference functions for ``exercise_id``, read from its solution file."""
+    exercise = registry.get(exercise_id)
+    source = exercise.solution_file.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    definitions = {node.name: node for node in tree.body if isinstance(node, DEFINITIONS)}
+    definitions.update({target.id: node for node in tree.body if isinstance(node, ast.Assign)
+                        for target in node.targets if isinstance(target, ast.Name)})  # constants such as NOR
+    wanted, todo = set(), [name for name in exercise.functions if name in definitions]
+    while todo:  # the exercise's functions and the file's own helpers and constants they use
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo += [node.id for node in ast.walk(definitions[name]) if isinstance(node, ast.Name) and node.id in definitions]
+    imports = [ast.get_source_segment(source, node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    shown = [ast.get_source_segment(source, node) for node in tree.body if node in {definitions[name] for name in wanted}]
+    relative = exercise.solution_file.relative_to(exercise.solution_file.parents[2]).as_posix()
+    return Shown(f"# The book's solution of {exercise_id} ({exercise.title}), from {relative}\n"
+                 + "\n".join(imports) + "\n\n\n" + "\n\n\n".join(shown), code=True)
+
+
+class Shown:
+    """Text that shows itself as a cell's output: plain, or as Python code."""
+
+    def __init__(self, text, code=False):
+        self.text, self.code = text, code
+
+    def __repr__(self):
+        return self.text
+
+    def _repr_html_(self):
+        kind = "nn-textbook-solution" if self.code else "nn-textbook-hint"
+        return f'<pre class="{kind}">{html.escape(self.text)}</pre>'
 
 
 class NotebookReport:
