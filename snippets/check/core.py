@@ -186,6 +186,7 @@ class Learner:
     def watching(self, name):
         """A list that collects the arguments of every call of the file's ``name``, by the file's own
         code too (its other functions look ``name`` up in the file when they call it), while the block runs."""
+        getattr(self, name)  # a file without the function hears so
         original, calls = getattr(self._module, name), []
 
         def watched(*args, **kwargs):

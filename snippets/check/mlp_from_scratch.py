@@ -224,7 +224,6 @@ def _(learner):
                "for start in range(0, len(X), batch_size): the batch is order[start:start + batch_size], "
                "which is shorter at the end; do not drop it or fill it up"))
 def _(learner):
-    getattr(learner, "backward")  # a file without it hears so
     with learner.watching("backward") as calls:
         _, _, call, _ = _train(learner, 70, n_hidden=8, epochs=2, batch_size=32)
     sizes = [len(args[1]) if len(args) > 1 and hasattr(args[1], "__len__") else None for args in calls]

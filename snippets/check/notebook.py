@@ -67,7 +67,7 @@ def solution(exercise_id):
             todo += [node.id for node in ast.walk(definitions[name]) if isinstance(node, ast.Name) and node.id in definitions]
     imports = [ast.get_source_segment(source, node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
     shown = [ast.get_source_segment(source, node) for node in tree.body if node in {definitions[name] for name in wanted}]
-    relative = exercise.solution_file.relative_to(exercise.solution_file.parents[2]).as_posix()
+    relative = exercise.solution.replace(".", "/") + ".py"
     return Shown(f"# The book's solution of {exercise_id} ({exercise.title}), from {relative}\n"
                  + "\n".join(imports) + "\n\n\n" + "\n\n\n".join(shown), code=True)
 
@@ -86,18 +86,16 @@ class Shown:
         return f'<pre class="{kind}">{html.escape(self.text)}</pre>'
 
 
-class NotebookReport:
+class NotebookReport(Shown):
     """The checker's report as a cell output: the command line's text, its ✓ and ✗ in colour."""
 
     def __init__(self, report):
-        self.report, self.text = report, format_report(report)
+        super().__init__(format_report(report))
+        self.report = report
 
     @property
     def passed(self):
         return self.report.passed
-
-    def __repr__(self):
-        return self.text
 
     def _repr_html_(self):
         lines = []
