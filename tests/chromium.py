@@ -91,22 +91,43 @@ def screenshot(page, name, full_page=True):
 
 
 def wait_for_math(page):
-    """Wait until the page's math shows: every arithmatex element holds the build's visible output.
+    """Wait until the page's math shows: every arithmatex element holds the build's MathML, laid
+    out (a width of zero would mean a browser that does not lay out MathML), and the math font
+    has arrived; then check that the font draws every character of every formula.
 
-    A width of zero means the markup is there but its stylesheet is missing: blank math.
-    Instant navigation brings the new page's stylesheet with its article.
+    Instant navigation brings the new page's formulas with its article.
     """
-    page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_function(
         """() => [...document.querySelectorAll('.arithmatex')].every(e => {
-               const math = e.querySelector('mjx-container mjx-math');
+               const math = e.querySelector('math');
                return math && math.getBoundingClientRect().width > 0; })
-             && document.querySelectorAll('article mjx-container').length > 0""",
+             && document.querySelectorAll('article math').length > 0""",
         timeout=20_000,
     )
-    blank = page.evaluate("""() => [...document.querySelectorAll('mjx-c')]
-        .filter(c => getComputedStyle(c, '::before').content === 'none').length""")
-    assert blank == 0, f"{blank} math characters have no glyph"
+    page.evaluate("document.fonts.ready.then(() => true)")
+    missing = other_fonts_in_math(page)
+    assert missing == {}, f"characters the math font does not draw: {missing}"
+
+
+def other_fonts_in_math(page):
+    """{font: text} for each font other than the site's math font that draws text in a formula.
+
+    Chromium reports, through its DevTools protocol, which fonts drew a node's text: a
+    character that the cut-down math font lacks falls back to a system font and shows here.
+    """
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    tokens = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": "article math :is(mi, mn, mo, mtext)"})
+    others = {}
+    for node in tokens["nodeIds"]:
+        for font in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+            if font["familyName"] != "STIX Two Math":
+                text = session.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
+                others.setdefault(font["familyName"], []).append(text)
+    session.detach()
+    return others
 
 
 def load_lazy_images(page):
@@ -134,7 +155,7 @@ def raw_tex_left(page):
 def untypeset_in_opened_blocks(page):
     """Open every collapsed block and tab; return what in them is not typeset math.
 
-    Each formula inside a ``<details>`` must show MathJax output once the reader opens it,
+    Each formula inside a ``<details>`` must show as laid-out MathML once the reader opens it,
     and no TeX may be left as text anywhere in the article (backslash commands, \\( \\[ $$),
     once code and typeset math are taken out.
     """
@@ -143,11 +164,11 @@ def untypeset_in_opened_blocks(page):
     page.wait_for_timeout(100)
     return page.evaluate(r"""() => {
         const blank = [...document.querySelectorAll('article details .arithmatex')]
-            .filter(e => { const m = e.querySelector('mjx-container mjx-math');
+            .filter(e => { const m = e.querySelector('math');
                            return !(m && m.getBoundingClientRect().width > 0); })
             .map(e => 'not typeset: ' + e.textContent.slice(0, 60));
         const copy = document.querySelector('article').cloneNode(true);
-        copy.querySelectorAll('code, pre, mjx-container, script, style, .jp-OutputArea').forEach(e => e.remove());
+        copy.querySelectorAll('code, pre, math, script, style, .jp-OutputArea').forEach(e => e.remove());
         const raw = (copy.textContent.match(/\\[()\[\]]|\$\$|\\[A-Za-z]{2,}/g) || []).map(t => 'raw TeX: ' + t);
         return [...blank, ...raw]; }""")
 
@@ -158,9 +179,9 @@ def math_wider_than_the_column(page):
     Material scrolls such an equation sideways, so part of it is hidden until the reader
     scrolls; at a desktop width every equation should be laid out to fit.
     """
-    return page.evaluate("""() => [...document.querySelectorAll('mjx-container[display="true"]')]
-        .map(math => [math.scrollWidth - (math.closest('.arithmatex') || math.parentElement).clientWidth,
-                      (math.querySelector('mjx-assistive-mml') || math).textContent.slice(0, 60)])
+    return page.evaluate("""() => [...document.querySelectorAll('math[display="block"]')]
+        .map(math => [math.getBoundingClientRect().width - (math.closest('.arithmatex') || math.parentElement).clientWidth,
+                      math.textContent.slice(0, 60)])
         .filter(([excess]) => excess > 1)""")
 
 

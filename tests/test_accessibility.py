@@ -91,6 +91,8 @@ def test_on_the_smallest_phone_nothing_scrolls_the_page_sideways_and_each_scroll
         page.evaluate("document.fonts.ready.then(() => true)")
         page.keyboard.press("Tab")  # the first Tab makes every box that scrolls a tab stop, before focus moves
         found = page.evaluate("""() => {
+            // Code blocks off screen are not laid out; lay every one out to see whether it scrolls.
+            document.querySelectorAll('article code').forEach(code => code.style.contentVisibility = 'visible');
             const problems = [];
             const width = document.documentElement.scrollWidth;
             if (width > window.innerWidth) problems.push(`the page is ${width} px wide`);
@@ -109,16 +111,15 @@ def test_on_the_smallest_phone_nothing_scrolls_the_page_sideways_and_each_scroll
 
 @pytest.mark.parametrize("path", ["chapters/activation-functions", "chapters/mnist-project"])
 def test_screen_readers_get_every_formula_as_math(browser, site, site_url, path):
-    """The build's markup is hidden from assistive technology; each formula's MathML copy is what
-    a screen reader reads, so every formula shown (collapsed blocks opened) is a math node of the
-    accessibility tree."""
+    """Each formula is MathML, which the browser gives screen readers as math: every formula shown
+    (collapsed blocks opened) is a math node of the accessibility tree."""
     page = open_page(browser, site_url, viewport={"width": 390, "height": 800})
     page.goto(f"{site_url}{path}/", wait_until="load")
     page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
-    formulas = page.evaluate("[...document.querySelectorAll('article mjx-container')].filter(m => m.checkVisibility()).length")
+    formulas = page.evaluate("[...document.querySelectorAll('article math')].filter(m => m.checkVisibility()).length")
     tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
     math = [node for node in tree if node.get("role", {}).get("value") == "MathMLMath" and not node.get("ignored")]
     assert formulas > 10 and len(math) == formulas
     if path == "chapters/activation-functions":
-        assert "- math: z = w ⋅ x + b" in page.locator("article p:has(.arithmatex)").first.aria_snapshot()
+        assert "- math: z = 𝐰 ⋅ 𝐱 + b" in page.locator("article p:has(.arithmatex)").first.aria_snapshot()  # bold vectors
     page.context.close()

@@ -22,3 +22,12 @@ def test_a_failed_write_leaves_the_old_file_and_nothing_else(tmp_path):
             raise RuntimeError("disk full")
     assert target.read_bytes() == b"old"
     assert [path.name for path in tmp_path.iterdir()] == ["model.bin"]
+
+
+def test_the_file_is_readable_by_others_as_a_new_file_is(tmp_path):
+    """A temporary file is owner-only; the site's files must be readable by the web server."""
+    with atomic_write(tmp_path / "page.html") as partial:
+        partial.write(b"<p>hi</p>")
+    (tmp_path / "plain.html").write_bytes(b"<p>hi</p>")
+    assert (tmp_path / "page.html").stat().st_mode == (tmp_path / "plain.html").stat().st_mode
+    assert (tmp_path / "page.html").stat().st_mode & 0o044 == 0o044  # under the usual umask 022

@@ -52,7 +52,7 @@ def test_math_is_typeset_after_instant_navigation(page, site_url):
     page.goto(site_url, wait_until="networkidle")
     navigate_instantly(page, "nav.md-nav a[href$='chapters/activation-functions/']", "**/chapters/activation-functions/")
     wait_for_math(page)
-    assert page.locator("article mjx-container").count() > 20
+    assert page.locator("article math").count() > 20
     assert raw_tex_left(page) == []
     navigate_instantly(page, "nav.md-nav a[href$='notation/']", "**/notation/")  # and onwards, to a second page
     wait_for_math(page)
@@ -219,4 +219,43 @@ def test_setup_box_installs_from_the_repository_and_opens_the_page_code_in_colab
                                            "/blob/notebooks/part/code-page/code-page.ipynb")
     assert page.locator(".page-output").first.inner_text().split()[:3] == ["Output", "z", "="]
     assert [error for error in page.errors if "api.github.com" not in error] == []
+    page.context.close()
+
+
+def test_only_pages_with_math_fetch_the_math_font(page, site_url):
+    fetched = "() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('stix-two-math.woff2')).length"
+    page.goto(site_url + "exercises/", wait_until="networkidle")  # a page without a formula
+    assert page.locator("math").count() == 0 and page.evaluate(fetched) == 0
+    page.goto(site_url + "chapters/backpropagation/", wait_until="networkidle")
+    wait_for_math(page)
+    assert page.evaluate(fetched) == 1
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_code_block_off_screen_reserves_exactly_the_height_it_will_take(browser, site_url, width):
+    """Code blocks off screen are not laid out (content-visibility); each keeps the height of its
+    lines meanwhile, so nothing moves when it comes into view and a link to a section lands on it."""
+    page = open_page(browser, site_url, viewport={"width": width, "height": 800})
+    for path in ("chapters/gradient-descent/", "practice/regularization/"):
+        page.goto(site_url + path, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        skipped, wrong = page.evaluate("""() => {
+            const blocks = [...document.querySelectorAll('article pre > code[data-columns]')];
+            const skipped = blocks.filter(code => !code.checkVisibility({contentVisibilityAuto: true})).length;
+            const wrong = blocks.map(code => {
+                const reserved = code.getBoundingClientRect().height;
+                code.style.contentVisibility = 'visible';
+                const rendered = code.getBoundingClientRect().height;
+                code.style.contentVisibility = '';
+                return [reserved, rendered, code.textContent.slice(0, 40)]; })
+              .filter(([reserved, rendered]) => Math.abs(reserved - rendered) > 1);
+            return [skipped, wrong]; }""")
+        assert skipped > 10 and wrong == [], (path, skipped, wrong)
+        sections = page.evaluate("[...document.querySelectorAll('article h2[id]')].map(h => h.id)")
+        landed = []
+        for section in sections[-3:] + sections[:1]:
+            page.evaluate(f"location.hash = '#{section}'")
+            page.wait_for_timeout(300)
+            landed.append(round(page.evaluate(f"document.getElementById('{section}').getBoundingClientRect().top")))
+        assert len(set(landed)) == 1, (path, dict(zip(sections[-3:] + sections[:1], landed)))
     page.context.close()

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from chromium import browser, open_page  # noqa: F401
-from snippets.sitebuild.first_load import HEAD, PRESET, SWITCHING_RULE, ThemeChanged, drop_switching_rule, preset_script_classes
+from snippets.sitebuild.first_load import (HEAD, PRESET, SWITCHING_RULE, ThemeChanged, measure_code_blocks, drop_switching_rule,
+                                           preset_script_classes)
 
 PAGE = HEAD + "<title>x</title></head><body></body></html>"
 
@@ -80,3 +81,12 @@ def test_without_javascript_the_page_keeps_its_no_js_class(browser, site_url):
     page.goto(site_url + "chapters/perceptron/", wait_until="load")
     assert page.locator("html.no-js").count() == 1
     page.context.close()
+
+
+def test_each_code_block_carries_its_number_of_lines_and_its_longest_line():
+    page = ('<pre><span></span><code><span class="k">def</span> f():\n    return &quot;a\nb&quot;\n</code></pre>'
+            '<pre><span></span><code>one line</code></pre><p><code>inline</code></p>')
+    out = measure_code_blocks(page)
+    assert out.count('<code style="--lines: 3" data-columns="13">') == 1  # '    return "a' is 13 wide
+    assert out.count('<code style="--lines: 1" data-columns="8">') == 1
+    assert "<p><code>inline</code></p>" in out  # inline code is not a block

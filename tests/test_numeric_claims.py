@@ -24,8 +24,8 @@ CLAIM = re.compile(r"(?<![\w.,])(?:\d+(?:,\d{3})*\.\d+%?|\d+(?:,\d{3})*%|\d{1,3}
 OUTPUT_PANEL = re.compile(r'<div class="page-output">.*?</div></div>', re.S)
 TABLE = re.compile(r"<table>.*?</table>", re.S)
 INLINE_CODE = re.compile(r"<code>.*?</code>", re.S)
-# Math as the build typeset it (numbers in formulas are not claims), and the stylesheet it comes with.
-MATH = re.compile(r"<mjx-container\b.*?</mjx-container>|<style\b.*?</style>", re.S)
+# Math as the build typeset it (numbers in formulas are not claims), and stylesheets.
+MATH = re.compile(r"<math\b.*?</math>|<style\b.*?</style>", re.S)
 OUTPUT_INCLUDE = re.compile(r'^ *--8<-- "(outputs/[^"]+)"$', re.M)
 GENERATED = ROOT / ".cache" / "generated"  # where the build writes the outputs that pages include
 

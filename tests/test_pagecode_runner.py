@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from snippets.sitebuild import pagecode
+from snippets.sitebuild import first_load, pagecode
 
 PAGE = (
     '<p>Intro</p>'
@@ -23,6 +23,12 @@ PAGE = (
     '<div class="language-python highlight"><pre><span></span><code>print(x + 1)\n</code></pre></div>'
     '</details>'
 )
+
+
+def test_blocks_are_read_the_same_once_the_build_has_sized_them():
+    built = first_load.measure_code_blocks(PAGE)
+    assert built.count("data-columns") == 5
+    assert [b.code for b in pagecode.python_blocks(built)] == [b.code for b in pagecode.python_blocks(PAGE)]
 
 
 def test_blocks_are_read_as_the_copy_button_gives_them():

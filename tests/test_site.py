@@ -35,21 +35,24 @@ def test_math_is_typeset_by_the_build_and_pages_load_no_math_script(site):
     sources = re.findall(r'<script src="([^"]+)"', html)
     assert not [src for src in sources if "mathjax" in src.lower()], sources
     assert not [src for src in sources if src.startswith(("http:", "https:", "//"))], sources
-    assert not (site / "assets/mathjax/tex-chtml.js").exists()
-    assert html.count("<mjx-container") == html.count('class="arithmatex"') > 20
-    # The stylesheet's fonts are published where it points (relative to the page).
-    fonts = set(re.findall(r'url\("([^"]+\.woff)"\)', html))
-    assert fonts and all((site / "chapters/activation-functions" / font).resolve().is_file() for font in fonts)
+    assert not (site / "assets/mathjax").exists()
+    assert html.count("<math") == html.count('class="arithmatex"') > 20
+    # The math font is published where the page's preload points (relative to the page), which is
+    # where the stylesheet's @font-face points (relative to the stylesheet): the same file.
+    preload, = re.findall(r'<link rel="preload" href="([^"]+)" as="font"', html)
+    font = (site / "chapters/activation-functions" / preload).resolve()
+    assert font == (site / "stylesheets" / "../assets/math/stix-two-math.woff2").resolve()
+    assert 'url("../assets/math/stix-two-math.woff2")' in (site / "stylesheets/extra.css").read_text()
+    assert 10_000 < font.stat().st_size < 100_000  # cut down from 1.5 MB to what the formulas use
 
 
 @pytest.mark.parametrize("source", [source for _, source in nav_pages()])
-def test_every_formula_is_typeset_with_a_mathml_copy_for_screen_readers(site, source):
+def test_every_formula_is_mathml_core_and_only_pages_with_math_preload_the_font(site, source):
     html = built_html(site, source)
-    containers = re.findall(r"<mjx-container.*?</mjx-container>", html, re.S)
-    assert html.count("<mjx-container") == len(containers)
-    assert all("<mjx-assistive-mml" in math and "<math" in math for math in containers)
-    assert not [math for math in containers if "tabindex" in math]  # formulas are not tab stops
-    assert html.count('<style class="mathjax-css">') == (1 if containers else 0)  # no math, no math assets
+    formulas = re.findall(r"<math\b.*?</math>", html, re.S)
+    assert html.count("<math") == len(formulas)
+    assert not [math for math in formulas if re.search(r"mathvariant=\"(?!normal)|columnalign|data-mjx|tabindex", math)]
+    assert html.count('as="font"') == (1 if formulas else 0)  # no math, no math font
 
 
 def test_chapter_shows_math_snippet_code_figure_and_build_outputs(site):

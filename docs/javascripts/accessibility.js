@@ -16,10 +16,21 @@
   // be reachable from the keyboard, or a keyboard user cannot scroll it: it becomes a tab stop
   // when it really overflows and holds nothing focusable of its own.
   const SCROLLERS = [".md-typeset__scrollwrap", ".md-typeset__table > table", ".tabbed-labels", ".highlight-ipynb",
-                     ".jp-OutputArea-output", "div.arithmatex"].join(", ");
-  const LABELS = [[".tabbed-labels", "Tabs"], ["div.arithmatex", "Wide formula"]];
+                     ".jp-OutputArea-output", "div.arithmatex", "pre > code[data-columns]"].join(", ");
+  const LABELS = [[".tabbed-labels", "Tabs"], ["div.arithmatex", "Wide formula"], ["code", "Code"]];
+  // A code block off screen is not laid out (content-visibility in extra.css), so its scroll
+  // width says nothing; but its font is monospaced and the build wrote the length of its
+  // longest line, so it scrolls if that many characters are wider than its text box.
+  const measure = document.createElement("canvas").getContext("2d");
+  function overflowing(region) {
+    if (!region.dataset.columns) return region.scrollWidth > region.clientWidth + 1;
+    const style = getComputedStyle(region);
+    measure.font = `${style.fontSize} ${style.fontFamily}`;
+    const text = region.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return Number(region.dataset.columns) * measure.measureText("0").width > text + 1;
+  }
   function checkScroller(region) {
-    const overflows = region.scrollWidth > region.clientWidth + 1;
+    const overflows = overflowing(region);
     if (overflows && !region.hasAttribute("tabindex") && !region.querySelector("a, button, input, [tabindex]")) {
       region.setAttribute("tabindex", "0");
       region.dataset.scrollFocus = "";

@@ -15,8 +15,19 @@ blocking time). Two of them are done at build time instead:
   element and both its pseudo-elements a new style twice per load: the most expensive
   restyle of all. It is taken out of the palette stylesheet; switching light and dark now
   fades the theme's colours in 0.25 s, as its hover effects do.
+
+Code blocks are half of a chapter's elements (every token is a ``<span>``). The browser may
+skip styling and laying out the ones off screen (``content-visibility: auto`` in extra.css)
+if it knows the height each will take, so that the page does not move when they appear
+and a link to a section lands on it. A code block does not wrap its lines, so its height
+is its number of lines times its line height: the build writes the number on each block
+(``--lines``), and the stylesheet reserves that many lines. It also writes the length of the
+longest line (``data-columns``), from which the site's script tells, without laying the block
+out, whether it scrolls sideways and must take the keyboard focus (``accessibility.js``).
 """
 
+import html
+import re
 from pathlib import Path
 
 from snippets.atomic import atomic_write
@@ -61,3 +72,18 @@ def drop_switching_rule(theme_dirs, site_dir) -> Path:
     with atomic_write(written) as partial:
         partial.write(css.replace(SWITCHING_RULE, "").encode())
     return written
+
+
+# A highlighted code block of a Markdown page (Pygments' markup): the <code> inside <pre>.
+CODE_BLOCK = re.compile(r"(<pre[^>]*><span></span>)<code>(.*?)</code>", re.S)
+TAG = re.compile(r"<[^>]*>")
+
+
+def measure_code_blocks(page_html: str) -> str:
+    """``page_html`` with each highlighted code block's number of lines (``--lines``) and the
+    length of its longest line (``data-columns``) on its ``<code>``."""
+    def measured(block):
+        lines = html.unescape(TAG.sub("", block[2])).removesuffix("\n").split("\n")
+        columns = max(len(line.expandtabs()) for line in lines)
+        return f'{block[1]}<code style="--lines: {len(lines)}" data-columns="{columns}">{block[2]}</code>'
+    return CODE_BLOCK.sub(measured, page_html)

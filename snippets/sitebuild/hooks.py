@@ -3,8 +3,8 @@
 * Before each build, ``snippets.sitebuild.outputs`` runs in a fresh Python process
   and brings ``.cache/generated/`` up to date: figures are redrawn only when their
   code changed. Nothing is written into ``docs/`` (that would make ``serve`` loop).
-* The generated figures and MathJax's fonts are then added to the site's files, so pages
-  link to them like to any other file and MkDocs validates those links.
+* The generated figures are then added to the site's files, so pages link to them like
+  to any other file and MkDocs validates those links.
   Text outputs (``.md``, ``.txt``) are not published: pages include them with
   ``pymdownx.snippets``, whose ``base_path`` lists ``.cache/generated``.
 * Experiments are cached in ``.cache/experiments/`` (``snippets.sitebuild.experiments``) for
@@ -12,9 +12,12 @@
 * Notebooks run while their pages render; what they save in ``$NN_TEXTBOOK_EXPORTS``
   (the trained MNIST model) is copied into the site after the build, under ``models/``.
 * Notebook pages lose nbconvert's MathJax 2 loader and configuration (see ``on_page_content``).
-* Pages are spared two page-wide restyles of the theme's script on load (``snippets.sitebuild.first_load``).
-* Every page's math is typeset by MathJax in Node.js as the page is written (``on_post_page``,
-  ``snippets.sitebuild.typeset``): pages carry finished markup and load no math script.
+* Pages are spared two page-wide restyles of the theme's script on load, and code blocks off
+  screen are not laid out until they come into view (``snippets.sitebuild.first_load``).
+* Every page's math becomes MathML as the page is written (``on_post_page``,
+  ``snippets.sitebuild.typeset``): pages carry markup the browser lays out and load no math
+  script. After the build, the math font is cut down to the characters the formulas use
+  (``snippets.sitebuild.mathfont``).
   Figures get their width and height; a notebook's become image files beside its page
   (``snippets.sitebuild.images``).
 * Every other page's Python blocks run in page order, as a reader would paste them
@@ -40,8 +43,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from snippets.atomic import atomic_write
-from snippets.sitebuild import experiments, first_load, images, notebook_css, pagecode, typeset
-from snippets.sitebuild.mathjax import FONT_FILES, ensure_mathjax
+from snippets.sitebuild import experiments, first_load, images, mathfont, notebook_css, pagecode, typeset
+from snippets.sitebuild.mathjax import ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -82,11 +85,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global TYPESETTER
     cache = _cache_dir(config)
-    mathjax = ensure_mathjax(cache)
-    for path in sorted((mathjax / FONT_FILES).glob("*.woff")):
-        files.append(File.generated(config, f"{typeset.SITE_FONTS}/{path.name}", abs_src_path=str(path)))
     if TYPESETTER is None:
-        TYPESETTER = typeset.Typesetter(mathjax, cache / "math")
+        TYPESETTER = typeset.Typesetter(ensure_mathjax(cache), cache / "math")
         atexit.register(TYPESETTER.close)
 
     generated = cache / "generated"
@@ -168,8 +168,8 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     else:
         output = images.size_figures(output, _cache_dir(config) / "generated" / "figures")
     try:
-        output = first_load.preset_script_classes(output, page.file.src_uri)
-        return TYPESETTER.page(output, posixpath.relpath(typeset.SITE_FONTS, folder), page.file.src_uri, notebook=notebook)
+        output = first_load.measure_code_blocks(first_load.preset_script_classes(output, page.file.src_uri))
+        return TYPESETTER.page(output, posixpath.relpath(mathfont.SITE_FONT, folder), page.file.src_uri, notebook=notebook)
     except (typeset.MathError, first_load.ThemeChanged) as error:
         raise PluginError(str(error)) from None
 
@@ -184,6 +184,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     import nbformat
 
     TYPESETTER.close()  # typesetting is done; a rebuild of `mkdocs serve` starts it again if needed
+    size = mathfont.publish(TYPESETTER.characters, Path(config.site_dir), _cache_dir(config) / "math")
+    log.info("Math font: %d characters, %.1f KB", len(TYPESETTER.characters), size / 1000)
     try:
         first_load.drop_switching_rule(config.theme.dirs, config.site_dir)
     except first_load.ThemeChanged as error:

@@ -1,9 +1,8 @@
-"""MathJax for the build: unpack what typesets TeX in Node.js from the npm package ``mathjax``.
+"""MathJax for the build: unpack what turns TeX into MathML in Node.js from the npm package ``mathjax``.
 
 The build typesets every formula itself (``snippets.sitebuild.typeset``), so pages load no
-math script and readers make no third-party request; the site serves only MathJax's fonts.
-The tarball is fetched once from the npm registry and checked against the
-registry's published SHA-512 before anything is unpacked.
+math script and readers make no third-party request. The tarball is fetched once from the
+npm registry and checked against the registry's published SHA-512 before anything is unpacked.
 """
 
 import base64
@@ -21,12 +20,10 @@ VERSION = "3.2.2"
 TARBALL_URL = f"https://registry.npmjs.org/mathjax/-/mathjax-{VERSION}.tgz"
 # `dist.integrity` of mathjax@3.2.2 in the npm registry.
 INTEGRITY = "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw=="
-# What typesetting in Node.js needs from es5/: the loader and its Node.js entry point, the TeX
-# input with the extensions it autoloads, the CommonHTML output with its font data and woff
-# fonts, and the hidden MathML copy for screen readers.
+# What turning TeX into MathML in Node.js needs from es5/: the loader and its Node.js entry
+# point, and the TeX input with the extensions it autoloads.
 KEEP = ("node-main.js", "startup.js", "core.js", "loader.js", "adaptors/liteDOM.js", "input/tex.js",
-        "input/tex/extensions/", "output/chtml.js", "output/chtml/fonts/", "a11y/assistive-mml.js")
-FONT_FILES = "output/chtml/fonts/woff-v2"  # the woff fonts the site serves
+        "input/tex/extensions/")
 
 
 def ensure_mathjax(cache_dir: Path) -> Path:

@@ -32,10 +32,11 @@ from pathlib import Path
 
 from snippets.atomic import atomic_write
 
-# pymdownx.highlight renders a Python fence as this div; the code element holds one span per line.
+# pymdownx.highlight renders a Python fence as this div; the code element holds one span per line
+# (and, in the built page, its size: snippets.sitebuild.first_load).
 PYTHON_BLOCK = re.compile(
     r'<div class="language-(?:python|py) highlight">(?:<span class="filename">.*?</span>)?'
-    r"<pre>.*?<code>(?P<code>.*?)</code></pre></div>",
+    r"<pre>.*?<code(?: [^>]*)?>(?P<code>.*?)</code></pre></div>",
     re.S,
 )
 TAG = re.compile(r"<[^>]+>")
