@@ -169,7 +169,7 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
         output = images.size_figures(output, _cache_dir(config) / "generated" / "figures")
     try:
         output = first_load.measure_code_blocks(first_load.preset_script_classes(output, page.file.src_uri))
-        return TYPESETTER.page(output, posixpath.relpath(mathfont.SITE_FONT, folder), page.file.src_uri, notebook=notebook)
+        return TYPESETTER.page(output, page.file.src_uri, notebook=notebook)
     except (typeset.MathError, first_load.ThemeChanged) as error:
         raise PluginError(str(error)) from None
 
