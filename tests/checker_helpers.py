@@ -1,35 +1,26 @@
-"""Shared by the checker's tests: run an exercise's checks on a file, in this process or sandboxed."""
+"""Shared by the checker's tests: run an exercise's checks on a file, from this process or sandboxed."""
 
-import sys
 import textwrap
 
-from snippets.check import registry, runner, sandbox
+from snippets.check import core, registry, runner, sandbox
 
 
 def run_in_process(exercise_id, path):
-    """(load failure or None, verdicts, functions still as in the starter), running the checks here."""
-    saved_path = sys.path[:]
+    """(load failure or None, verdicts, functions still as in the starter), running the checks here
+    (the learner's code in its own process, as always)."""
     events = []
-    try:
-        runner.run(registry.get(exercise_id), str(path), events.append)
-    finally:
-        sys.path[:] = saved_path
-        sys.modules.pop("submission", None)
+    runner.run(registry.get(exercise_id), str(path), events.append)
     load = next((event["verdict"] for event in events if event["event"] == "load-failed"), None)
     untouched = next((event["not_implemented"] for event in events if event["event"] == "loaded"), None)
     return load, [event["verdict"] for event in events if event["event"] == "result"], untouched
 
 
 def run_one(exercise_id, path, title_fragment):
-    """The verdict of the one check whose title contains ``title_fragment``, run here (not sandboxed)."""
+    """The verdict of the one check whose title contains ``title_fragment``, run here (no time limits)."""
     checks = [check for check in registry.get(exercise_id).checks if title_fragment in check.title]
     assert len(checks) == 1, f"{len(checks)} checks of {exercise_id} match {title_fragment!r}"
-    saved_path = sys.path[:]
-    try:
-        return runner.run_check(checks[0], runner.load(str(path)), str(path))
-    finally:
-        sys.path[:] = saved_path
-        sys.modules.pop("submission", None)
+    with runner.load(str(path)) as process:
+        return runner.run_check(checks[0], core.Learner(process), str(path))
 
 
 def run_sandboxed(exercise_id, path, **limits):

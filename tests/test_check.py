@@ -16,7 +16,7 @@ import pytest
 from checker_helpers import run_in_process, run_sandboxed, write
 from conftest import ROOT
 from snippets.check import __main__ as cli
-from snippets.check import core, registry, runner, sandbox
+from snippets.check import core, learner_process, registry, runner, sandbox
 
 SOFTPLUS = "activation-functions/softplus"
 COUNTS = "activation-functions/parameter-counts"  # two quick checks: cheap to sandbox
@@ -81,20 +81,20 @@ def test_printed_output_is_kept_but_capped(tmp_path):
     _, verdicts, _ = run_in_process(COUNTS, path)
     output = verdicts[0]["output"]
     assert output.startswith("debugging line 0\ndebugging line 1\n")
-    assert len(output) < runner.OUTPUT_LIMIT + 100 and "more characters cut]" in output
+    assert len(output) < learner_process.OUTPUT_LIMIT + 100 and "more characters cut]" in output
 
 
 def test_printed_output_is_shown_in_a_few_short_lines():
-    output = runner.CappedOutput()
+    output = learner_process.CappedOutput()
     output.write("x" * 10_000_000)  # one enormous line
-    cut = 10_000_000 - runner.OUTPUT_WIDTH
-    assert output.text() == "x" * runner.OUTPUT_WIDTH + f" …\n[... {cut:,} more characters cut]"
-    output = runner.CappedOutput()
+    cut = 10_000_000 - learner_process.OUTPUT_WIDTH
+    assert output.text() == "x" * learner_process.OUTPUT_WIDTH + f" …\n[... {cut:,} more characters cut]"
+    output = learner_process.CappedOutput()
     for i in range(100):
         output.write(f"line {i:02d}\n")  # 7 characters and a newline each
     lines = output.text().split("\n")
-    assert lines[:runner.OUTPUT_LINES] == [f"line {i:02d}" for i in range(runner.OUTPUT_LINES)]
-    assert lines[runner.OUTPUT_LINES:] == [f"[... {100 * 8 - (runner.OUTPUT_LINES * 8 - 1):,} more characters cut]"]
+    assert lines[:learner_process.OUTPUT_LINES] == [f"line {i:02d}" for i in range(learner_process.OUTPUT_LINES)]
+    assert lines[learner_process.OUTPUT_LINES:] == [f"[... {100 * 8 - (learner_process.OUTPUT_LINES * 8 - 1):,} more characters cut]"]
 
 
 def test_missing_functions_and_non_functions_are_named(tmp_path):
@@ -152,19 +152,37 @@ def test_a_missing_module_names_the_install_command(tmp_path):
     assert "not installed: install it with pip" in load["hint"]
 
 
-def test_a_check_that_cannot_read_the_result_says_so(tmp_path):
+def test_a_result_that_is_not_data_stays_in_the_learners_process_and_is_shown_as_its_repr(tmp_path):
     path = write(tmp_path, """
-        class Weird(tuple):
+        class Weird:
             def __len__(self):
                 raise RuntimeError("no length")
+
+            def __repr__(self):
+                return "Weird(?)"
 
 
         def parameter_counts(sizes):
             return Weird()
         """)
     _, verdicts, _ = run_in_process(COUNTS, path)
-    assert verdicts[0]["status"] == "error"
-    assert verdicts[0]["message"] == "could not check what your code returned (RuntimeError: no length)"
+    assert verdicts[0]["status"] == "fail"
+    assert verdicts[0]["message"] == "parameter_counts([784, 256, 128, 64, 10]) should return a pair"
+    assert verdicts[0]["got"] == "Weird(?)"
+
+
+def test_a_learners_subclass_of_a_container_arrives_as_the_plain_container(tmp_path):
+    path = write(tmp_path, """
+        class Pair(tuple):
+            def __len__(self):
+                raise RuntimeError("no length")
+
+
+        def parameter_counts(sizes):
+            return Pair((1, 2))
+        """)
+    _, verdicts, _ = run_in_process(COUNTS, path)
+    assert verdicts[0]["status"] == "fail" and verdicts[0]["got"] == "(1, 2)"
 
 
 def test_memory_error_raised_in_learner_code_is_a_memory_verdict():
@@ -190,7 +208,7 @@ def test_a_long_traceback_keeps_its_last_lines(tmp_path):
     _, verdicts, _ = run_in_process(COUNTS, path)
     trace = verdicts[0]["traceback"].splitlines()
     assert trace[1].startswith("  [... ") and "earlier lines cut]" in trace[1]
-    assert trace[-1] == "ValueError: bottom" and len(trace) == runner.TRACEBACK_LINES + 3
+    assert trace[-1] == "ValueError: bottom" and len(trace) == learner_process.TRACEBACK_LINES + 3
 
 
 # ---------------------------------------------------------------- sandboxed: a child process per run
@@ -281,19 +299,28 @@ def test_a_crash_while_loading_is_reported(tmp_path):
     assert report.load_failure["message"] == "loading your file ended the process (exit code 4)"
 
 
-def test_lines_written_on_the_results_pipe_by_learner_code_are_ignored(tmp_path):
+def test_the_learners_process_has_no_channel_to_the_report(tmp_path):
+    # Forged "pass" lines written on every file descriptor there is: the report's pipe is not among them,
+    # and what lands on the checker's own pipe to this process is refused as not an answer.
     path = write(tmp_path, """
         import os
         import sys
 
+        FORGED = b'{"event": "result", "index": 0, "verdict": {"status": "pass", "message": "ok"}}\\n'
+
 
         def parameter_counts(sizes):
-            fd = int(sys.argv[sys.argv.index("--results-fd") + 1])
-            os.write(fd, b'not json\\n{"event": "nonsense"}\\n')
+            assert "--results-fd" not in sys.argv
+            for fd in range(3, 256):
+                try:
+                    os.write(fd, FORGED)
+                except OSError:
+                    pass
             return (0, 0)
         """)
     report = run_sandboxed(COUNTS, path, time_limit=5)
-    assert [v["status"] for v in report.verdicts] == ["fail", "fail"]
+    assert [v["status"] for v in report.verdicts] == ["error", "error"]
+    assert report.verdicts[0]["message"].startswith("the process running your code sent something that is not an answer")
 
 
 def test_the_runner_main_reports_on_its_pipe(tmp_path):
@@ -434,23 +461,23 @@ def test_comparisons_name_what_is_wrong():
 
 
 def test_output_capture_and_traceback_trimming_edge_cases(tmp_path):
-    output = runner.CappedOutput(limit=5)
+    output = learner_process.CappedOutput(limit=5)
     assert output.writable() and output.write("abcdefgh") == 8
     assert output.text() == "abcde\n[... 3 more characters cut]"
     try:
         compile("x = (", str(tmp_path / "long.py"), "exec")
     except SyntaxError as error:
-        assert 'File "mine.py", line 1' in runner.trimmed_traceback(error, tmp_path / "long.py", display="mine.py")
+        assert 'File "mine.py", line 1' in learner_process.trimmed_traceback(error, tmp_path / "long.py", display="mine.py")
     huge = ValueError("x" * 10_000)
-    assert runner.trimmed_traceback(huge, __file__).endswith("x [...]")
+    assert learner_process.trimmed_traceback(huge, __file__).endswith("x [...]")
 
 
 def test_the_memory_limit_is_set_on_the_address_space(monkeypatch):
     calls = []
-    monkeypatch.setattr(runner.resource, "setrlimit", lambda *args: calls.append(args))
-    runner.limit_memory(0)
-    runner.limit_memory(512)
-    assert calls == [(runner.resource.RLIMIT_AS, (512 * 1024 * 1024, 512 * 1024 * 1024))]
+    monkeypatch.setattr(learner_process.resource, "setrlimit", lambda *args: calls.append(args))
+    learner_process.limit_memory(0)
+    learner_process.limit_memory(512)
+    assert calls == [(learner_process.resource.RLIMIT_AS, (512 * 1024 * 1024, 512 * 1024 * 1024))]
 
 
 def test_a_syntax_error_is_reported_by_the_sandbox_too(tmp_path):
@@ -621,7 +648,7 @@ def test_a_train_that_never_shuffles_fails_the_random_order_check(tmp_path):
 
 
 def test_a_librarys_notice_about_its_own_code_is_not_the_learners_output(tmp_path):
-    output, mine = runner.CappedOutput(), str(tmp_path / "mine.py")
+    output, mine = learner_process.CappedOutput(), str(tmp_path / "mine.py")
     runner._show_warning(output, mine, "old API", DeprecationWarning, "/site-packages/keras/core.py", 276)
     assert output.size == 0
     runner._show_warning(output, mine, "np.product is deprecated", DeprecationWarning, mine, 3)

@@ -662,12 +662,12 @@ def test_built_site_publishes_every_starter_and_lists_every_exercise(site):
 
 
 def test_index_states_the_checkers_defaults():
-    from snippets.check import runner, sandbox
+    from snippets.check import learner_process, sandbox
 
     index = (ROOT / "docs/exercises/index.md").read_text()
     assert f"{sandbox.DEFAULT_TIME_LIMIT:g} s unless" in index
     assert f"{sandbox.DEFAULT_MEMORY_LIMIT:,} MB" in index
-    assert f"first {runner.OUTPUT_LIMIT:,} characters" in index
+    assert f"first {learner_process.OUTPUT_LIMIT:,} characters" in index
 
 
 def test_checks_tables_list_every_check_with_its_time_limit(tmp_path):

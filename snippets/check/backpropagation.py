@@ -3,7 +3,7 @@
 import numpy as np
 
 from snippets.backprop import XOR_Y, backward
-from snippets.check.core import CheckFailed, Exercise, array, close, finite, gradient, number, seeded
+from snippets.check.core import CheckFailed, Exercise, array, close, finite, gradient, number, seeded, type_name
 from snippets.forward import forward, init_params
 from snippets.gradcheck import numerical_parameter_gradients
 from snippets.losses import cross_entropy, cross_entropy_grad, one_hot
@@ -62,7 +62,7 @@ def _norms(learner, name, **settings):
     call = f"gradient_norms({name!r}" + "".join(f", {k}={v}" for k, v in settings.items()) + ")"
     result = learner.gradient_norms(name, **settings)
     if not isinstance(result, (list, tuple, np.ndarray)):
-        raise CheckFailed(f"{call} should return a list of norms", expected="a list", got=type(result).__name__)
+        raise CheckFailed(f"{call} should return a list of norms", expected="a list", got=type_name(result))
     values = np.array([number(v, f"a norm from {call}") for v in result])
     depth = settings.get("depth", 10)
     if len(values) != depth + 1:

@@ -6,21 +6,22 @@ A check is a plain function ``check(learner)`` that calls the learner's code thr
 came, a hint) when the answer is wrong. The comparisons below (``array``, ``close``,
 ``gradient``, ...) raise it with a precise message, so most checks are a few lines.
 
-The learner's functions are wrapped: a function that still raises NotImplementedError
-becomes ``NotImplementedYet``, any other exception from the learner's code becomes
-``LearnerRaised`` carrying the original error (the runner trims its traceback to the
-learner's file), and arguments are deep-copied so learner code cannot change the
-checker's data in place.
+The learner's code runs in a process of its own (``learner_process``), which holds no
+check: ``learner.name(...)`` sends the arguments there as plain data and brings the result
+back the same way, so every comparison below runs here, with this process's NumPy, and
+the learner's code can change neither the checks nor their data. A function that still
+raises NotImplementedError becomes ``NotImplementedYet``, any other exception from the
+learner's code becomes ``LearnerRaised`` carrying the error rebuilt here (its traceback
+already trimmed to the learner's file).
 """
 
-import ast
 import builtins
 import contextlib
-import copy
-import inspect
+import functools
+import os
+import subprocess
 import sys
-import textwrap
-import traceback
+import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ from typing import Callable
 
 import numpy as np
 
+from snippets.check import wire
+from snippets.check.learner_process import CappedOutput, book_function, identity, rebuilt
 from snippets.gradcheck import relative_error
 
 SNIPPETS_DIR = Path(__file__).resolve().parents[1]
@@ -108,127 +111,322 @@ def reference_verdict(where):
                     "for when you have tried. Other modules of the book (snippets.activations, ...) may be imported"}
 
 
-class Learner:
-    """The learner's module as the checks see it: ``learner.name`` is their function, wrapped."""
+class LearnerEnded(Exception):
+    """The process running the learner's code ended, or broke the protocol, while the checker waited for it."""
 
-    def __init__(self, module):
-        self._module = module
+    def __init__(self, code, output, broken=None):
+        super().__init__(code)
+        self.code, self.output, self.broken = code, output, broken
+
+
+class Raised(Exception):
+    """The learner's process answered with an exception (``error``, rebuilt here as a built-in kind)."""
+
+    def __init__(self, error):
+        super().__init__(error)
+        self.error = error
+
+
+class LearnerProcess:
+    """The learner's file, loaded in a process of its own (``learner_process``), and the pipes to it.
+
+    Requests go out and answers come back as plain data (``wire``); while a request runs, the
+    learner's code may call back a function of the checker's (a gradient, a loss), which runs
+    here. Their printed output and warnings are passed on to this process's own, as if
+    their code had run here.
+    """
+
+    def __init__(self, path, display=None, memory_limit=None):
+        self.path, self.callbacks, self._warning_kinds = str(path), [], {}
+        requests_read, requests_write = os.pipe()
+        replies_read, replies_write = os.pipe()
+        self.stderr = tempfile.TemporaryFile()
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SNIPPETS_DIR.parent),
+                                                                       os.environ.get("PYTHONPATH")])))
+        try:
+            self.child = subprocess.Popen(
+                [sys.executable, "-m", "snippets.check.learner_process", self.path,
+                 "--requests-fd", str(requests_read), "--replies-fd", str(replies_write),
+                 "--memory-limit", str(memory_limit or 0), "--display", display or self.path],
+                pass_fds=(requests_read, replies_write), stdin=subprocess.DEVNULL, stdout=self.stderr,
+                stderr=self.stderr, env=env, cwd=os.getcwd())
+        finally:
+            os.close(requests_read)
+            os.close(replies_write)
+        self.channel = wire.Channel(replies_read, requests_write)
+
+    def loaded(self):
+        """Wait for the learner's file to be imported; Raised with its error if that failed."""
+        self._reply()
+
+    # -- requests
+    def request(self, operation, value=None, **fields):
+        """The answer to one request; an exception of the learner's code is raised as itself (rebuilt)."""
+        try:
+            return self.ask(operation, value, **fields)
+        except Raised as raised:
+            raise raised.error from None
+
+    def ask(self, operation, value=None, **fields):
+        """The answer to one request; an exception of the learner's code comes as Raised."""
+        tree, buffers = wire.encode(value, self._tag)
+        try:
+            self.channel.send({"op": operation, **fields, "value": tree}, buffers)
+        except OSError:  # a closed pipe: the process has ended
+            raise self._ended() from None
+        return self._reply()
+
+    def _reply(self):
+        while True:
+            try:
+                message, buffers = self.channel.receive()
+                if type(message) is not dict:
+                    raise wire.WireError(f"a {type(message).__name__} instead of an answer")
+                value = wire.decode(message.get("value"), buffers, self._rebuild)
+            except wire.ChannelClosed:
+                raise self._ended() from None
+            except wire.WireError as error:  # their code wrote on the pipe, or sent what no answer looks like
+                raise self._ended(broken=str(error)) from None
+            if "callback" in message:
+                self._call_back(message["callback"], value)
+                continue
+            self._pass_on(message)
+            if "raised" in message:
+                raise Raised(rebuilt(message["raised"] if type(message["raised"]) is dict else {}))
+            return value
+
+    def _call_back(self, number, value):
+        try:
+            function = self.callbacks[number]
+            args, kwargs = value
+            result = function(*args, **kwargs)
+            tree, buffers = wire.encode(result, self._tag)
+            self.channel.send({"value": tree}, buffers)
+        except Exception as error:  # the checker's function refused their arguments: raised in their code
+            self.channel.send({"raised": {"type": type(error).__name__, "message": str(error)[:500],
+                                          "builtin": next(kind.__name__ for kind in type(error).__mro__
+                                                          if kind.__module__ == "builtins")}})
+
+    def _pass_on(self, message):
+        """What their code printed and warned, into this process's output and warnings."""
+        output = message.get("output")
+        if isinstance(output, str):
+            size = message.get("output_size")
+            size = size if type(size) is int and size >= len(output) else len(output)
+            (sys.stdout.add(output, size) if isinstance(sys.stdout, CappedOutput) else sys.stdout.write(output))
+        for warning in message.get("warnings") or []:
+            try:
+                warnings.warn_explicit(str(warning["message"]), self._warning_kind(warning),
+                                       str(warning["filename"]), int(warning["lineno"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+
+    def _warning_kind(self, warning):
+        base = getattr(builtins, str(warning.get("builtin")), UserWarning)
+        base = base if isinstance(base, type) and issubclass(base, Warning) else UserWarning
+        key = (base, str(warning.get("category")))
+        if key not in self._warning_kinds:
+            self._warning_kinds[key] = type(key[1], (base,), {"__module__": "builtins"})
+        return self._warning_kinds[key]
+
+    # -- values
+    def _tag(self, value):
+        if isinstance(value, Remote) and value._process is self:
+            return {"$": "handle", "id": value._number}
+        if isinstance(value, LearnerFunction):
+            return {"$": "function", "name": value.name}
+        if isinstance(value, functools.partial) and book_function(value.func):
+            # A function of the book's modules with its arguments bound: it runs there, with no round trip per call.
+            return {"$": "book-function", "module": value.func.__module__, "name": value.func.__qualname__,
+                    "bound": wire.Nested([list(value.args), value.keywords])}
+        if callable(value):
+            self.callbacks.append(value)
+            return {"$": "callback", "id": len(self.callbacks) - 1}
+        raise wire.WireError(f"a {type(value).__name__} cannot be sent to the learner's process")
+
+    def _rebuild(self, tag, decode=None):
+        if tag.get("$") != "handle":
+            raise wire.WireError(f"unknown tag {tag.get('$')!r}")
+        types = tag.get("types")
+        return Remote(self, tag.get("id"), str(tag.get("type")), [str(t) for t in types] if isinstance(types, list)
+                      else [], str(tag.get("repr")))
+
+    # -- the process
+    def _ended(self, broken=None):
+        if self.child.poll() is None:
+            self.child.kill()
+        self.child.wait()
+        self.stderr.seek(0)
+        tail = self.stderr.read()[-1500:].decode("utf-8", "replace").strip()
+        self.close()
+        return LearnerEnded(self.child.returncode, tail, broken)
+
+    @property
+    def alive(self):
+        return self.child.poll() is None
+
+    def close(self):
+        """End the process (its code may be running still, after a time limit) and close the pipes."""
+        if self.child.poll() is None:
+            self.child.kill()
+        self.child.wait()
+        self.channel.close()
+        self.stderr.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Learner:
+    """The learner's module as the checks see it: ``learner.name`` is their function, called in their process."""
+
+    def __init__(self, process):
+        self._process = process
 
     def __getattr__(self, name):
-        if not hasattr(self._module, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        described = self._process.request("describe", name=name)
+        if not described["defined"]:
             raise CheckFailed(f"your file defines no function `{name}`",
                               hint=f"keep the name and the signature from the starter file: def {name}(...)")
-        function = getattr(self._module, name)
-        if not callable(function):
-            raise CheckFailed(f"`{name}` in your file is a {type(function).__name__}, not a function",
+        if not described["callable"]:
+            raise CheckFailed(f"`{name}` in your file is a {described['type']}, not a function",
                               hint=f"define it with def {name}(...):")
-        return LearnerFunction(name, function)
-
-    def borrowed(self, names):
-        """The functions among ``names`` that come from the book's reference solutions, not from the file itself."""
-        found, own = [], Path(self._module.__file__).resolve()
-        for name in names:
-            code = getattr(getattr(self._module, name, None), "__code__", None)
-            origin = Path(code.co_filename).resolve() if code is not None else own
-            if origin != own and origin.is_relative_to(SNIPPETS_DIR / "solutions"):
-                found.append(name)
-        return found
-
-    def _own_code(self, name):
-        """``(function, syntax tree)`` of the learner's ``name`` and of every function of the file that it
-        calls, and that those call: what a requirement on ``name`` is about."""
-        seen, todo = set(), [getattr(self._module, name, None)]
-        while todo:
-            function = todo.pop()
-            if not inspect.isfunction(function) or function.__code__ in seen:
-                continue
-            seen.add(function.__code__)
-            try:
-                tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-            except (OSError, TypeError, SyntaxError):
-                continue
-            yield function, tree
-            todo += [value for value in _named(function, tree)
-                     if inspect.isfunction(value) and value.__code__.co_filename == function.__code__.co_filename]
+        return LearnerFunction(name, self._process)
 
     def references(self, name):
-        """Everything the function ``name`` of the learner's file refers to by name, read from its
-        source: the objects that its names and dotted names (``np.tanh``, ``neuron``) stand for
-        in the file, and those of the file's own functions that it calls, and theirs."""
-        return [value for function, tree in self._own_code(name) for value in _named(function, tree)]
+        """The identities ("numpy.tanh", "submission.neuron") of everything the function ``name``
+        refers to by name, read from its source, and from the file's functions it calls, and theirs."""
+        return self._process.request("references", name)
 
     def loops(self, name):
         """The Python loops (for, while, comprehensions) in ``name`` and the file's functions it calls, as line texts."""
-        return [f"{function.__name__}: {ast.unparse(node).splitlines()[0][:60]}"
-                for function, tree in self._own_code(name) for node in ast.walk(tree)
-                if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
-                                     ast.GeneratorExp))]
+        return self._process.request("loops", name)
 
     def foreign(self, names):
         """What the functions ``names`` use from outside NumPy, Python's standard library and
         the file itself, as ``["train uses snippets.training.fit", ...]``."""
-        own = self._module.__name__
-        found = []
-        for name in names:
-            for value in self.references(name):
-                module = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
-                if not isinstance(module, str):
-                    continue
-                top = module.split(".")[0]
-                if top in ("numpy", "builtins", own) or top.startswith("_") or top in sys.stdlib_module_names:
-                    continue
-                what = module if inspect.ismodule(value) else f"{module}.{getattr(value, '__qualname__', '?')}"
-                if f"{name} uses {what}" not in found:
-                    found.append(f"{name} uses {what}")
-        return found
+        return self._process.request("foreign", list(names))
+
+    def untouched(self, names):
+        """The functions among ``names`` still as in the starter: a docstring, then raise NotImplementedError."""
+        return self._process.request("untouched", list(names))
+
+    def borrowed(self, names):
+        """The functions among ``names`` that come from the book's reference solutions, not from the file itself."""
+        return self._process.request("borrowed", list(names))
 
     @contextlib.contextmanager
     def watching(self, name):
         """A list that collects the arguments of every call of the file's ``name``, by the file's own
         code too (its other functions look ``name`` up in the file when they call it), while the block runs."""
         getattr(self, name)  # a file without the function hears so
-        original, calls = getattr(self._module, name), []
-
-        def watched(*args, **kwargs):
-            calls.append(args)
-            return original(*args, **kwargs)
-
-        setattr(self._module, name, watched)
+        self._process.request("watch", name=name)
+        calls = []
         try:
             yield calls
         finally:
-            setattr(self._module, name, original)
-
-    def untouched(self, names):
-        """The functions among ``names`` still as in the starter: a docstring, then raise NotImplementedError."""
-        return [name for name in names if _only_raises_not_implemented(getattr(self._module, name, None))]
+            calls.extend(self._process.request("unwatch", name=name))
 
 
-_MISSING = object()
+class LearnerFunction:
+    """The learner's function ``name``: called with copies of the arguments, in their process."""
+
+    def __init__(self, name, process):
+        self.name, self._process = name, process
+
+    def __call__(self, *args, **kwargs):
+        return self._call(args, kwargs, write_back=False)
+
+    def in_place(self, *args, **kwargs):
+        """Call, then leave in the arguments what the function left in its copies: for functions
+        meant to update their arguments in place (arrays, and dicts and lists of them)."""
+        result, new_args, new_kwargs = self._call(args, kwargs, write_back=True)
+        for old, new in [*zip(args, new_args), *((kwargs[key], new_kwargs[key]) for key in kwargs)]:
+            _write_back(old, new)
+        return result
+
+    def _call(self, args, kwargs, write_back):
+        try:
+            return self._process.ask("call", [list(args), kwargs], name=self.name, write_back=write_back)
+        except Raised as raised:
+            if isinstance(raised.error, NotImplementedError):
+                raise NotImplementedYet(raised.error.not_implemented_in or self.name) from None
+            raise LearnerRaised(self.name, raised.error) from None
 
 
-def _named(function, tree):
-    """The objects that the names and dotted names in ``tree`` (the source of ``function``) stand for."""
-    for node in ast.walk(tree):
-        chain = _dotted(node)
-        if chain is None:
-            continue
-        value = function.__globals__.get(chain[0], getattr(builtins, chain[0], _MISSING))
-        for attribute in [None, *chain[1:]]:
-            if attribute is not None:
-                value = getattr(value, attribute, _MISSING)
-            if value is _MISSING:
-                break
-            yield value
+def _write_back(old, new):
+    """Make ``old`` hold the values of ``new``, in place where it can; whether it could."""
+    if isinstance(old, np.ndarray) and isinstance(new, np.ndarray) and old.shape == new.shape and old.flags.writeable:
+        old[...] = new
+        return True
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [key for key in old if key not in new]:
+            del old[key]
+        for key, value in new.items():
+            if key not in old or not _write_back(old[key], value):
+                old[key] = value
+        return True
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            old[:] = new
+        for index, value in enumerate(new):
+            if not _write_back(old[index], value):
+                old[index] = value
+        return True
+    return False
 
 
-def _dotted(node):
-    """``["np", "random", "default_rng"]`` for the expression ``np.random.default_rng``, None for any other node."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    return [node.id, *reversed(parts)] if isinstance(node, ast.Name) else None
+class Remote:
+    """An object the learner's code made that is not plain data (a Keras model, its History): it
+    stays in their process, and what a check asks of it (an attribute, a call, its values as an
+    array) is asked there, the answer coming back as data."""
+
+    def __init__(self, process, number, type_name, types, shown):
+        self._process, self._number, self._type, self._types, self._shown = process, number, type_name, types, shown
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._process.request("getattr", handle=self._number, name=name)
+
+    def __call__(self, *args, **kwargs):
+        return self._process.request("call", [list(args), kwargs], handle=self._number)
+
+    def __array__(self, dtype=None, copy=None):
+        value = np.asarray(self._process.request("asarray", handle=self._number))
+        return value if dtype is None else value.astype(dtype)
+
+    def __float__(self):
+        return float(self._process.request("float", handle=self._number))
+
+    def __len__(self):
+        return int(self._process.request("len", handle=self._number))
+
+    def __iter__(self):
+        return iter(self._process.request("list", handle=self._number))
+
+    def __getitem__(self, key):
+        return self._process.request("getitem", key, handle=self._number)
+
+    def __repr__(self):
+        return self._shown
+
+
+def type_name(value):
+    """The name of the type of ``value``, also for an object that stayed in the learner's process."""
+    return value._type if isinstance(value, Remote) else type(value).__name__
+
+
+def kinds(value):
+    """The names of the classes ``value`` is an instance of ("Sequential", "Model", ..., "object")."""
+    if isinstance(value, Remote):
+        return [name.rsplit(".", 1)[-1] for name in value._types]
+    return [kind.__name__ for kind in type(value).__mro__]
 
 
 def uses(learner, name, needs=(), avoids=(), hint=None):
@@ -240,48 +438,11 @@ def uses(learner, name, needs=(), avoids=(), hint=None):
         raise NotImplementedYet(name)
     used = learner.references(name)
     for wanted, words in needs:
-        if not any(value is wanted for value in used):
+        if identity(wanted) not in used:
             raise CheckFailed(f"{name} does not use {words}, as the starter asks", hint=hint)
     for unwanted, words in avoids:
-        if any(value is unwanted for value in used):
+        if identity(unwanted) in used:
             raise CheckFailed(f"{name} uses {words}, which the starter rules out", hint=hint)
-
-
-def _only_raises_not_implemented(function):
-    try:
-        definition = ast.parse(textwrap.dedent(inspect.getsource(function))).body[0]
-    except (TypeError, OSError, SyntaxError, IndexError):  # not a function, or no source to read
-        return False
-    body = [node for node in definition.body
-            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]  # docstrings aside
-    return (len(body) == 1 and isinstance(body[0], ast.Raise) and body[0].exc is not None
-            and "NotImplementedError" in ast.unparse(body[0].exc))
-
-
-class LearnerFunction:
-    def __init__(self, name, function):
-        self.name, self.function = name, function
-
-    def __call__(self, *args, **kwargs):
-        """Call with deep copies of the arguments: learner code may change its inputs in place."""
-        args, kwargs = copy.deepcopy((args, kwargs))
-        return self.in_place(*args, **kwargs)
-
-    def in_place(self, *args, **kwargs):
-        """Call with the arguments themselves, for functions meant to update them in place."""
-        try:
-            return self.function(*args, **kwargs)
-        except NotImplementedError as error:
-            raise NotImplementedYet(_innermost_function(error, self.function) or self.name) from None
-        except BaseException as error:  # SystemExit and KeyboardInterrupt from learner code too
-            raise LearnerRaised(self.name, error) from None
-
-
-def _innermost_function(error, function):
-    """The learner's function that raised: with an unfinished helper, that is the one to write."""
-    filename = getattr(getattr(function, "__code__", None), "co_filename", None)
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == filename]
-    return frames[-1].name if frames else None
 
 
 # ---------------------------------------------------------------- comparisons
@@ -300,7 +461,7 @@ def show(value):
 
 
 def _type_name(value):
-    return "None (did the function `return` its result?)" if value is None else type(value).__name__
+    return "None (did the function `return` its result?)" if value is None else type_name(value)
 
 
 def array(got, what, shape=None, kind="float", dtype=None):

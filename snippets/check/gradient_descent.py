@@ -1,5 +1,7 @@
 """Checks of the exercises of the chapter "Gradient descent"."""
 
+import functools
+
 import numpy as np
 
 from snippets.check.core import CheckFailed, Exercise, array, close, gradient, number, seeded, show, uses
@@ -21,7 +23,9 @@ def bowl(seed, n=3):
 
 
 def _loss_and_grad(H):
-    return (lambda theta: quadratic(theta, H)), (lambda theta: quadratic_grad(theta, H))
+    """L(θ) and its gradient on the bowl H, as functions of θ alone (the book's own, so they run in the
+    learner's process: the exercise calls them thousands of times)."""
+    return functools.partial(quadratic, H=H), functools.partial(quadratic_grad, H=H)
 
 
 # ---------------------------------------------------------------- 1. the stable learning rate

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets.check.core import CheckFailed, Exercise, array, close, finite, gradient, no_warnings, number, seeded
+from snippets.check.core import CheckFailed, Exercise, array, close, finite, gradient, no_warnings, number, seeded, type_name
 from snippets.check.loss_functions import AXIS_HINT
 from snippets.gradcheck import numerical_gradient
 from snippets.losses import log_softmax
@@ -27,7 +27,7 @@ def shapes(n_in, n_hidden, n_out):
 def parameter_dict(got, what, expected_shapes=None, dtype=None):
     """``got`` as a dict {"W1", "b1", "W2", "b2"} of arrays (with the expected shapes, if given), or CheckFailed."""
     if not isinstance(got, dict) or set(got) != set(NAMES):
-        keys = sorted(got) if isinstance(got, dict) else type(got).__name__
+        keys = sorted(got) if isinstance(got, dict) else type_name(got)
         raise CheckFailed(f"{what} should be a dict with the keys W1, b1, W2, b2", expected=list(NAMES), got=keys)
     if expected_shapes is None:
         return got
@@ -177,7 +177,7 @@ def _train(learner, n, by_label=False, **settings):
         X, y = X[order], y[order]
     call = (f"train(X, y, {', '.join(f'{k}={v}' for k, v in settings.items())}) on {n:,} MNIST digits"
             + (" sorted by label" if by_label else ""))
-    result = learner.train.in_place(X, y, **settings)
+    result = learner.train(X, y, **settings)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         raise CheckFailed(f"{call} should return (params, losses)", expected="a pair", got=repr(result)[:80])
     params = parameter_dict(result[0], "the params from train", shapes(784, settings.get("n_hidden", 64), 10))

@@ -3,7 +3,7 @@
 import numpy as np
 
 from snippets.activations import softmax
-from snippets.check.core import CheckFailed, Exercise, close, number, seeded
+from snippets.check.core import CheckFailed, Exercise, close, number, seeded, type_name
 from snippets.solutions import metrics as reference
 
 TITLE = "Project: MNIST"
@@ -74,7 +74,7 @@ def _pair(learner, probabilities, labels, threshold):
     got = learner.accuracy_when_confident(probabilities, labels, threshold)
     if not isinstance(got, tuple) or len(got) != 2:
         raise CheckFailed(f"{call} should return two numbers, (coverage, accuracy)", expected="a tuple of 2 floats",
-                          got=f"{type(got).__name__}" + (f" of length {len(got)}" if isinstance(got, tuple) else ""))
+                          got=f"{type_name(got)}" + (f" of length {len(got)}" if isinstance(got, tuple) else ""))
     coverage, accuracy = number(got[0], f"the coverage of {call}"), number(got[1], f"the accuracy of {call}")
     expected_coverage, expected_accuracy = reference.accuracy_when_confident(probabilities, labels, threshold)
     confidence, answer = probabilities.max(axis=1), probabilities.argmax(axis=1)

@@ -1,9 +1,11 @@
-"""The sandboxed side of the checker: load the learner's file and run the checks on it.
+"""The checking side of the checker: run the checks, with the learner's code in a process of its own.
 
 ``python -m snippets.check.runner EXERCISE FILE --results-fd FD [--first I] [--memory-limit MB]``
-runs in a process of its own, started by ``snippets.check.sandbox``. It caps its address
-space (``RLIMIT_AS``), imports the learner's file and runs checks ``I, I+1, ...`` one
-after the other. It reports on the pipe ``FD`` only, one JSON object per line:
+runs in a process of its own, started by ``snippets.check.sandbox``. It starts the
+learner's process (``learner_process``: the learner's file and nothing of the checker's,
+its address space capped by ``RLIMIT_AS``) and runs checks ``I, I+1, ...`` one after the
+other, each calling the learner's functions there and comparing their answers here. It
+reports on the pipe ``FD`` only, one JSON object per line:
 
     {"event": "loading"}                       the learner's file is about to be imported
     {"event": "loaded"} or {"event": "load-failed", "verdict": {...}}
@@ -11,93 +13,40 @@ after the other. It reports on the pipe ``FD`` only, one JSON object per line:
     {"event": "result", "index": i, "verdict": {...}}
     {"event": "done"}
 
-The parent enforces the time limits: it kills this process when a check overruns and
-starts a new one from the next check. Whatever the learner's code prints goes into a
-capped buffer, not onto the pipe, so it can neither flood nor forge the report.
+The learner's process has no copy of that pipe, so it can neither write on it nor close
+it. The parent enforces the time limits: it kills this process and the learner's (one
+process group) when a check overruns, and starts a new one from the next check. When the
+learner's process dies during a check (a crash, ``os._exit``), that check gets the verdict
+and a new learner's process is started for the next one.
 """
 
 import argparse
+import ctypes
 import functools
-import importlib.util
-import io
 import json
 import os
+import signal
 import sys
-import traceback
 import warnings
-from pathlib import Path
 
-from snippets.check.core import CheckFailed, Learner, LearnerRaised, NotImplementedYet, reference_verdict
-
-try:
-    import resource
-except ImportError:  # Windows: no address-space limit, the time limit still holds
-    resource = None
-
-OUTPUT_LIMIT = 2_000  # characters of the learner's printed output kept per check
-OUTPUT_LINES, OUTPUT_WIDTH = 20, 160  # of those, the lines shown, and the characters shown of each line
-TRACEBACK_LINES = 24  # lines of a trimmed traceback kept, the last ones (where it raised)
+from snippets.check.core import (CheckFailed, Learner, LearnerEnded, LearnerProcess, LearnerRaised,
+                                 NotImplementedYet, Raised, reference_verdict)
+from snippets.check.learner_process import CappedOutput, trimmed_traceback
 
 
-class CappedOutput(io.TextIOBase):
-    """A text stream that keeps the first ``limit`` characters written to it and counts the rest."""
-
-    def __init__(self, limit=OUTPUT_LIMIT):
-        self.limit, self.size, self.kept = limit, 0, []
-
-    def writable(self):
-        return True
-
-    def write(self, text):
-        room = self.limit - self.size
-        if room > 0:
-            self.kept.append(text[:room])
-        self.size += len(text)
-        return len(text)
-
-    def text(self):
-        """What was kept, at most OUTPUT_LINES lines of at most OUTPUT_WIDTH characters, and how much was cut."""
-        lines = "".join(self.kept).split("\n")[:OUTPUT_LINES]
-        shown = "\n".join(line if len(line) <= OUTPUT_WIDTH else line[:OUTPUT_WIDTH] + " …" for line in lines)
-        cut = self.size - sum(min(len(line), OUTPUT_WIDTH) for line in lines) - (len(lines) - 1)
-        return shown + (f"\n[... {cut:,} more characters cut]" if cut > 0 else "")
-
-
-def load(path):
-    """Import the learner's file as a module named ``submission``."""
-    spec = importlib.util.spec_from_file_location("submission", path)
-    module = importlib.util.module_from_spec(spec)
-    folder = str(Path(path).parent)
-    if folder not in sys.path:  # their file may import a helper module sitting next to it
-        sys.path.insert(0, folder)
-    sys.modules["submission"] = module  # dataclasses and pickle look modules up by name
+def load(path, display=None, memory_limit=None):
+    """Start the learner's process on the file at ``path``; the running LearnerProcess, or
+    LearnerRaised ("your file", the error) if importing the file failed, with what it printed."""
+    process = LearnerProcess(path, display, memory_limit)
     try:
-        spec.loader.exec_module(module)
-    except BaseException as error:  # SyntaxError, ImportError, sys.exit() at the top level, ...
-        raise LearnerRaised("your file", error) from None
-    return Learner(module)
-
-
-def trimmed_traceback(error, path, display=None):
-    """The traceback of ``error`` with only the lines in the learner's file, as Python prints it.
-
-    The checker's and NumPy's frames are left out: the learner can act only on their own
-    lines. A SyntaxError keeps Python's pointer to the offending character.
-    """
-    path = os.path.realpath(path)
-    frames = [traceback.FrameSummary(display or frame.filename, frame.lineno, frame.name, line=frame.line)
-              for frame in traceback.extract_tb(error.__traceback__)
-              if os.path.realpath(frame.filename) == path]
-    if isinstance(error, SyntaxError) and error.filename and display:
-        error.filename = display
-    lines = "".join(traceback.StackSummary.from_list(frames).format()).splitlines()
-    if len(lines) > TRACEBACK_LINES:
-        lines = [f"  [... {len(lines) - TRACEBACK_LINES} earlier lines cut]"] + lines[-TRACEBACK_LINES:]
-    message = "".join(traceback.format_exception_only(type(error), error)).rstrip()
-    if len(message) > OUTPUT_LIMIT:
-        message = message[:OUTPUT_LIMIT] + " [...]"
-    header = "Traceback (most recent call last; only lines of your file):" if frames else ""
-    return "\n".join(filter(None, [header, *lines, message]))
+        process.loaded()
+    except Raised as raised:
+        process.close()
+        raise LearnerRaised("your file", raised.error) from None
+    except BaseException:
+        process.close()
+        raise
+    return process
 
 
 def verdict(status, message, **details):
@@ -112,12 +61,14 @@ def explain(error, path, display=None, memory_limit=None):
     if isinstance(error, NotImplementedYet):
         return verdict("not-implemented", f"{error.name} is not implemented yet (it still raises NotImplementedError)",
                        function=error.name)
+    if isinstance(error, LearnerEnded):
+        return ended(error, memory_limit)
     original = error.error if isinstance(error, LearnerRaised) else error
     where = f"{error.name} raised" if isinstance(error, LearnerRaised) else "the check raised"
     if isinstance(original, MemoryError):
         limit = f" of {memory_limit:,} MB" if memory_limit else ""
         return verdict("memory", f"{where} MemoryError: your code needs more memory than the limit{limit}",
-                       traceback=trimmed_traceback(original, path, display),
+                       traceback=_traceback(original, path, display),
                        hint="look for an array far larger than the data, such as an (m, m) matrix "
                             "built from m examples, or a copy made inside a loop")
     if isinstance(error, LearnerRaised):
@@ -127,9 +78,39 @@ def explain(error, path, display=None, memory_limit=None):
                 ": install Keras and its backend with pip install -e \".[keras]\" in the book's folder"
                 if original.name in ("keras", "torch") else ": install it with pip")
         return verdict("error", f"{where} {_describe(original)}",
-                       traceback=trimmed_traceback(original, path, display), hint=hint)
+                       traceback=_traceback(original, path, display), hint=hint)
     return verdict("error", f"could not check what your code returned ({_describe(original)})",
                    hint="compare the type and shape of what you return with the starter's docstring")
+
+
+def _traceback(error, path, display):
+    """The traceback of an error of the learner's code: trimmed in their process, or here for one raised here."""
+    text = getattr(error, "traceback_text", None)
+    return text if text is not None else trimmed_traceback(error, path, display)
+
+
+def ended(error, memory_limit=None):
+    """The verdict for a check during which the learner's process died, or broke the protocol."""
+    if error.broken:
+        return verdict("error", "the process running your code sent something that is not an answer "
+                                f"({error.broken}), so it was stopped",
+                       hint="does your code write to a file descriptor it did not open, such as os.write(3, ...)?")
+    code = error.code if error.code is not None else 0
+    how = f"exit code {code}" if code >= 0 else f"signal {signal_name(-code)}"
+    message = f"the process running your code ended abruptly ({how})"
+    if code in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT):
+        limit = f" (limit {memory_limit:,} MB)" if memory_limit else ""
+        message += f"; this also happens when it runs out of memory{limit}"
+    return verdict("crash", message, output=error.output or None,
+                   hint="a call to os._exit() or a crash in compiled code ends the process: the checker "
+                        "cannot report from inside it")
+
+
+def signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
 
 
 def _describe(error):
@@ -167,42 +148,75 @@ def run_check(check, learner, path, display=None, memory_limit=None):
     finally:
         sys.stdout, sys.stderr = saved
     if output.size and result["status"] != "pass":
-        result["output"] = output.text()
+        result["output"] = "\n".join(filter(None, [output.text(), result.get("output")]))
     return result
 
 
 def run(exercise, path, emit, first=0, display=None, memory_limit=None):
-    """Load ``path`` and run the checks of ``exercise`` from index ``first``, reporting through ``emit``."""
+    """Run the checks of ``exercise`` from index ``first`` on the file at ``path``, reporting through ``emit``.
+
+    A learner's process is started for the first check, and again after one that it did not survive.
+    """
+    process = None
+    try:
+        for index in range(first, len(exercise.checks)):
+            if process is None or not process.alive:
+                if process is not None:
+                    process.close()
+                process = _start(exercise, path, emit, display, memory_limit, first=process is None)
+                if process is None:
+                    return
+            emit({"event": "start", "index": index})
+            emit({"event": "result", "index": index,
+                  "verdict": run_check(exercise.checks[index], Learner(process), path, display, memory_limit)})
+        if process is None:  # no checks left to run: the file is still loaded, so that a broken one is reported
+            process = _start(exercise, path, emit, display, memory_limit, first=True)
+            if process is None:
+                return
+        emit({"event": "done"})
+    finally:
+        if process is not None:
+            process.close()
+
+
+def _start(exercise, path, emit, display, memory_limit, first):
+    """A learner's process with the file loaded, after emitting "loading" and "loaded"; None after "load-failed"."""
     emit({"event": "loading"})
     output, saved = CappedOutput(), (sys.stdout, sys.stderr)
     sys.stdout = sys.stderr = output
     try:
-        learner = load(path)
-    except LearnerRaised as error:
+        process = load(path, display, memory_limit)
+    except (LearnerRaised, LearnerEnded) as error:
+        sys.stdout, sys.stderr = saved
         result = explain(error, path, display, memory_limit)
-        result["message"] = f"your file could not be loaded: {result['message'].removeprefix('your file raised ')}"
-        result["output"] = output.text() if output.size else None
+        if output.size:  # what the file printed before it failed
+            result["output"] = "\n".join(filter(None, [output.text(), result.get("output")]))
+        if isinstance(error, LearnerRaised):
+            result["message"] = (f"your file could not be loaded: "
+                                 f"{result['message'].removeprefix('your file raised ')}")
+        else:
+            result["message"] = f"loading your file ended the process ({result['message'].split('(', 1)[-1]}"
         emit({"event": "load-failed", "verdict": verdict(**result)})
-        return
+        return None
     finally:
         sys.stdout, sys.stderr = saved
-    borrowed = learner.borrowed(exercise.functions)
-    if borrowed:
-        emit({"event": "load-failed", "verdict": reference_verdict(f"{borrowed[0]} is the reference's own function")})
-        return
+    learner = Learner(process)
+    if first:
+        borrowed = learner.borrowed(exercise.functions)
+        if borrowed:
+            process.close()
+            emit({"event": "load-failed", "verdict": reference_verdict(f"{borrowed[0]} is the reference's own function")})
+            return None
     emit({"event": "loaded", "not_implemented": learner.untouched(exercise.functions)})
-    for index in range(first, len(exercise.checks)):
-        emit({"event": "start", "index": index})
-        emit({"event": "result", "index": index,
-              "verdict": run_check(exercise.checks[index], learner, path, display, memory_limit)})
-    emit({"event": "done"})
+    return process
 
 
-def limit_memory(megabytes):
-    """Cap this process's address space: allocating past it raises MemoryError in Python."""
-    if resource is not None and megabytes:
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def _checker_unreadable():
+    """Linux: other processes of the same user cannot open this one's pipes through /proc/<pid>/fd."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0)  # PR_SET_DUMPABLE
+    except (OSError, AttributeError):  # not Linux
+        pass
 
 
 def main(argv=None):
@@ -217,7 +231,7 @@ def main(argv=None):
     parser.add_argument("--display", help="how to name the learner's file in messages")
     args = parser.parse_args(argv)
     sys.dont_write_bytecode = True  # leave no __pycache__ in the learner's folder
-    limit_memory(args.memory_limit)
+    _checker_unreadable()
     with os.fdopen(args.results_fd, "w", buffering=1, encoding="utf-8") as results:
         def emit(event):
             results.write(json.dumps(event, default=str) + "\n")  # default=str: nothing can stop a report

@@ -2,10 +2,12 @@
 turn what it reports into one verdict per check, whatever the learner's code does.
 
 The child is a fresh Python (``sys.executable -m snippets.check.runner``) in a session
-of its own, so a time-out kills it and anything it started. Each check gets its own
-time limit; a check that overruns, or a child that dies (a crash, ``os._exit``), gets
-its verdict and a new child goes on from the next check. The parent never imports the
-learner's file: it only reads the JSON lines the child writes on a pipe.
+of its own; it runs the checks, and starts the learner's code in a process of its own
+again (``learner_process``), in the same process group, so a time-out kills both and
+anything they started. Each check gets its own time limit; a check that overruns, or a
+child that dies, gets its verdict and a new child goes on from the next check. The
+parent never imports the learner's file: it only reads the JSON lines the child writes
+on a pipe, which the learner's process has no copy of.
 
 A signal that would end the checker (Ctrl-C, SIGTERM from a CI time-out, SIGHUP from a
 closed terminal) first ends the child's whole process group, then reaches the caller as
@@ -262,10 +264,10 @@ def _signal_name(number):
 
 
 def _kill(child):
-    """End the child and everything it started (its whole session); reap it."""
-    if child.poll() is None:
-        try:
-            os.killpg(child.pid, signal.SIGKILL)
-        except ProcessLookupError:  # it ended between poll and kill
-            pass
+    """End the child and everything it started (its whole process group, the learner's process and what
+    that started too, even when the child itself has ended already); reap it."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except ProcessLookupError:  # nothing of the group is left
+        pass
     child.wait()
