@@ -183,8 +183,12 @@ def site_with_repository(tmp_path_factory):
         '# A page with code\n\n```python\n--8<-- "snippets/examples/neural_networks.py:setup"\n```\n\n'
         '```python\n--8<-- "snippets/neuron.py:neuron"\n```\n\n'
         '```python\n--8<-- "snippets/examples/neural_networks.py:neuron"\n```\n')
+    (docs / "part/starter-page.md").write_text(
+        "# A mini-assignment\n\n[Download mlp_from_scratch.ipynb](../downloads/mlp_from_scratch.ipynb)"
+        '{ .md-button .starter-notebook download="mlp_from_scratch.ipynb" }\n')
     strict_build(root / "site", docs_dir=str(docs), repo_url="https://github.com/example-owner/example-book",
-                 nav=[{"Home": "index.md"}, {"Notebook": "part/small-notebook.ipynb"}, {"Code": "part/code-page.md"}])
+                 nav=[{"Home": "index.md"}, {"Notebook": "part/small-notebook.ipynb"}, {"Code": "part/code-page.md"},
+                      {"Starter": "part/starter-page.md"}])
     with serve_directory(root / "site") as url:
         yield url
 
@@ -218,6 +222,18 @@ def test_setup_box_installs_from_the_repository_and_opens_the_page_code_in_colab
     assert colab.get_attribute("href") == ("https://colab.research.google.com/github/example-owner/example-book"
                                            "/blob/notebooks/part/code-page/code-page.ipynb")
     assert page.locator(".page-output").first.inner_text().split()[:3] == ["Output", "z", "="]
+    assert [error for error in page.errors if "api.github.com" not in error] == []
+    page.context.close()
+
+
+def test_a_starter_notebook_opens_in_colab_from_the_notebooks_branch(browser, site_with_repository):
+    page = open_page(browser, site_with_repository)
+    page.route("https://api.github.com/**", lambda route: route.fulfill(json={}))
+    page.goto(site_with_repository + "part/starter-page/", wait_until="networkidle")
+    colab = page.locator("article").get_by_role("link", name="Open in Colab")
+    assert colab.count() == 1 and colab.get_attribute("class") == "md-button starter-notebook"
+    assert colab.get_attribute("href") == ("https://colab.research.google.com/github/example-owner/example-book"
+                                           "/blob/notebooks/downloads/mlp_from_scratch.ipynb")
     assert [error for error in page.errors if "api.github.com" not in error] == []
     page.context.close()
 

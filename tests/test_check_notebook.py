@@ -1,6 +1,9 @@
 """The checker inside a notebook: check("...") in a cell checks the functions the notebook defined,
 with the same checks and verdicts as the command line (run here under nbclient, in a real kernel)."""
 
+import importlib.util
+import os
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -88,3 +91,46 @@ def test_the_solution_shown_in_a_notebook_is_whole_and_passes_every_check(tmp_pa
     path.write_text(shown.text)
     report = sandbox.check(registry.get(exercise_id), path)
     assert report.passed, [v for v in report.verdicts if v["status"] != "pass"]
+
+
+MINI_ASSIGNMENTS = [title_and_exercises[1] for title_and_exercises in registry.groups()
+                    if title_and_exercises[0] == "Mini-assignments"][0]
+
+
+def starter_notebook_filled(exercise_id, broken=None):
+    """The mini-assignment's starter notebook as the build publishes it, with the book's solution pasted
+    into a cell after the starter's functions (``broken``: (old, new) replaced in it), its own run left out."""
+    from snippets.check.notebook import solution
+    from snippets.sitebuild.pagecode import starter_notebook
+
+    book = starter_notebook(registry.get(exercise_id), f'pip install "{ROOT}"')
+    check_cell = next(i for i, cell in enumerate(book.cells) if "check(" in cell.source and cell.cell_type == "code")
+    pasted = solution(exercise_id).text
+    if broken:
+        assert broken[0] in pasted
+        pasted = pasted.replace(*broken)
+    book.cells[check_cell - 1:check_cell - 1] = [nbformat.v4.new_code_cell(pasted)]  # before "Check your work"
+    del book.cells[check_cell + 2:]  # "Run it" trains on MNIST: a learner's choice, not the check's
+    return book, check_cell + 1
+
+
+@pytest.mark.parametrize("exercise", MINI_ASSIGNMENTS, ids=lambda exercise: exercise.id)
+def test_a_mini_assignments_starter_notebook_checks_itself_under_nbclient(exercise):
+    """The notebook the exercise page offers: its cells run as published, and once the functions are
+    written, its check cell reports every check passed (Keras's only where Keras is installed, as in CI)."""
+    if "keras" in exercise.id and not (importlib.util.find_spec("keras") or os.environ.get("CI")):
+        pytest.skip('Keras is not installed (pip install -e ".[keras]"); CI installs it and runs this test')
+    book, check_cell = starter_notebook_filled(exercise.id)
+    NotebookClient(book, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    text = book.cells[check_cell].outputs[0]["data"]["text/plain"]
+    assert text.startswith("Checking your notebook against ")
+    assert text.rstrip().endswith(f"All {len(exercise.checks)} checks passed."), text
+
+
+def test_a_starter_notebook_with_a_missing_one_over_m_is_told_so():
+    book, check_cell = starter_notebook_filled("mlp-from-scratch", broken=(
+        "dZ2 = (np.exp(log_softmax(scores)) - Y) / len(y)", "dZ2 = np.exp(log_softmax(scores)) - Y"))
+    NotebookClient(book, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    text = book.cells[check_cell].outputs[0]["data"]["text/plain"]
+    assert "✗ backward: " in text
+    assert "your dW1 is 6× the numerical gradient, which is the batch size m = 6: is the 1/m of the mean missing?" in text

@@ -661,6 +661,24 @@ def test_built_site_publishes_every_starter_and_lists_every_exercise(site):
     assert Path(site / "figures/exercises-activation-curves.svg").stat().st_size > 1000
 
 
+def test_built_site_offers_each_mini_assignments_starter_as_a_notebook_that_checks_itself(site):
+    import nbformat
+
+    for slug, module in PAGES.items():
+        exercise = registry.get(slug)
+        book = nbformat.reads((site / "downloads" / f"{module}.ipynb").read_text(), as_version=4)
+        nbformat.validate(book)
+        code = [cell.source for cell in book.cells if cell.cell_type == "code"]
+        starter = exercise.starter.read_text()
+        for name in exercise.functions:  # each function a cell of its own, exactly as in the starter file
+            assert sum(cell.startswith(f"def {name}(") and cell in starter for cell in code) == 1
+        assert f"check({slug!r})" in code[-2] and code[-1].startswith('if __name__ == "__main__":')
+        assert "subprocess.check_call([sys.executable, '-m', 'pip', 'install'" in code[0]
+        html = (site / "exercises" / slug / "index.html").read_text()
+        assert (f'<a class="md-button starter-notebook" download="{module}.ipynb" '
+                f'href="../../downloads/{module}.ipynb">Download {module}.ipynb</a>') in html
+
+
 def test_index_states_the_checkers_defaults():
     from snippets.check import learner_process, sandbox
 

@@ -38,11 +38,13 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from snippets.atomic import atomic_write
+from snippets.check import registry
 from snippets.sitebuild import experiments, first_load, images, mathfont, notebook_css, pagecode, typeset
 from snippets.sitebuild.mathjax import ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
@@ -93,6 +95,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name in json.loads((generated / MANIFEST).read_text()):
         if Path(name).suffix not in INCLUDED_ONLY:
             files.append(File.generated(config, name, abs_src_path=str(generated / name)))
+    for exercise in MINI_ASSIGNMENTS:  # beside downloads/x.py, its notebook downloads/x.ipynb
+        book = pagecode.starter_notebook(exercise, install_command(config, "keras" if "keras" in exercise.id else ""))
+        name = f"downloads/{exercise.starter.with_suffix('.ipynb').name}"
+        files.append(File.generated(config, name, content=nbformat.writes(book)))
     return files
 
 
@@ -174,6 +180,10 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
         raise PluginError(str(error)) from None
 
 
+# The mini-assignments, whose starters are also published as notebooks that check themselves.
+MINI_ASSIGNMENTS = [exercise for title, exercises in registry.groups() if title == "Mini-assignments"
+                    for exercise in exercises]
+
 # Each Markdown page's code as a notebook, {page url: (page, notebook)}, published after the build
 # beside the page (chapters/x/ -> chapters/x/x.ipynb), where its setup box links to it.
 NOTEBOOKS: dict = {}
@@ -181,8 +191,6 @@ NOTEBOOKS: dict = {}
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Publish the pages' notebooks, and what the notebooks exported during this build under ``models/``."""
-    import nbformat
-
     TYPESETTER.close()  # typesetting is done; a rebuild of `mkdocs serve` starts it again if needed
     size = mathfont.publish(TYPESETTER.characters, Path(config.site_dir), _cache_dir(config) / "math")
     log.info("Math font: %d characters, %.1f KB", len(TYPESETTER.characters), size / 1000)

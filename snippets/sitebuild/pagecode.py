@@ -18,6 +18,8 @@ Python. This module keeps that promise checkable and makes it pay off on the pag
 code, or a file of a ``snippets`` module that the run imported, has changed.
 """
 
+import ast
+import functools
 import hashlib
 import html as html_lib
 import importlib.util
@@ -170,20 +172,71 @@ def notebook(title: str, codes: list[str], outputs: list[str], install: str | No
         "page order, with what each block printed when the site was built. Run the cells from the top."
     )]
     if install:
-        requirement = re.fullmatch(r'pip install "(.+)"(.*)', install)
-        arguments = [requirement[1], *requirement[2].split()]
-        cells.append(nbformat.v4.new_code_cell(
-            "# The book's package, which this page's code imports: installed here if it is missing.\n"
-            "try:\n    import snippets\nexcept ModuleNotFoundError:\n"
-            "    import subprocess, sys\n\n"
-            f"    subprocess.check_call([sys.executable, '-m', 'pip', 'install', *{arguments!r}])"
-        ))
+        cells.append(install_cell(install, "this page's code imports"))
     for code, printed in zip(codes, outputs):
         cell = nbformat.v4.new_code_cell(code.rstrip("\n"))
         if printed:
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
         cells.append(cell)
-    book = nbformat.v4.new_notebook(cells=cells)
+    return _finished(nbformat.v4.new_notebook(cells=cells))
+
+
+def install_cell(install: str, who: str):
+    """A code cell that installs the book's package with ``install`` when it is missing (as on Colab)."""
+    import nbformat
+
+    requirement = re.fullmatch(r'pip install "(.+)"(.*)', install)
+    arguments = [requirement[1], *requirement[2].split()]
+    return nbformat.v4.new_code_cell(
+        f"# The book's package, which {who}: installed here if it is missing.\n"
+        "try:\n    import snippets\nexcept ModuleNotFoundError:\n"
+        "    import subprocess, sys\n\n"
+        f"    subprocess.check_call([sys.executable, '-m', 'pip', 'install', *{arguments!r}])"
+    )
+
+
+def starter_notebook(exercise, install: str) -> dict:
+    """A mini-assignment's starter file as a notebook: its imports, then one cell per function to
+    write, then the cell that checks them (``snippets.check.notebook.check``), the same checks as
+    the command line's; the starter's own run under ``if __name__ == "__main__":`` comes last."""
+    import nbformat
+
+    source = exercise.starter.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    segment = functools.partial(ast.get_source_segment, source)
+    functions = [segment(node) for node in tree.body if isinstance(node, ast.FunctionDef)]
+    setup = [segment(node) for node in tree.body
+             if not isinstance(node, (ast.FunctionDef, ast.If)) and not _is_docstring(node)]
+    runs = [segment(node) for node in tree.body if isinstance(node, ast.If)]
+    markdown, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = [
+        markdown(f"# {exercise.title}\n\nThe starter of a mini-assignment of *Neural Networks, Executed*, as a "
+                 "notebook. Run the first two cells, then write the functions below, one cell each: each "
+                 "docstring says what to compute. The cell under **Check your work** runs the book's checks on "
+                 "the functions this notebook has defined, exactly as the command line "
+                 f"`python -m snippets.check {exercise.id} FILE` does on a file."),
+        install_cell(install, "the checker comes with"),
+        code("\n".join(setup)),
+        *(code(function) for function in functions),
+        markdown("## Check your work\n\nRun this cell after each function you write: the functions you have "
+                 "not reached yet are reported as not implemented. Stuck on a check? "
+                 f"`hint({exercise.id!r}, n)` shows the hint of the report's check n, and "
+                 f"`solution({exercise.id!r})` the book's own functions, for when you have tried."),
+        code(f"from snippets.check.notebook import check, hint, solution\n\ncheck({exercise.id!r})"),
+    ]
+    if runs:
+        cells += [markdown("## Run it\n\nWhen every check passes: the starter's own run, with your functions."),
+                  *(code(run) for run in runs)]
+    return _finished(nbformat.v4.new_notebook(cells=cells))
+
+
+def _is_docstring(node) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+
+
+def _finished(book: dict) -> dict:
+    import nbformat
+
     book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.validate(book)
     return book
