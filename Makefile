@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Silence Material's banner about MkDocs 2; this project pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench clean
+.PHONY: site test serve bench bench-build clean
 
 # The virtual environment, reinstalled whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -26,6 +26,9 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, reloading on edits to
 
 bench: $(STAMP)  ## time the reference MNIST training in NumPy (and PyTorch, if installed); last line is JSON
 	$(BIN)/python -m snippets.bench
+
+bench-build: $(STAMP)  ## time a cold build, an unchanged rebuild and a rebuild after a prose edit; one JSON line
+	$(BIN)/python -m snippets.sitebuild.bench_build
 
 clean:  ## remove build output and caches (not the MNIST download cache)
 	rm -rf site .cache .pytest_cache test-artifacts

@@ -9,8 +9,10 @@
   ``pymdownx.snippets``, whose ``base_path`` lists ``.cache/generated``.
 * Experiments are cached in ``.cache/experiments/`` (``snippets.sitebuild.experiments``) for
   everything the build runs: the outputs, the notebooks and the pages' code.
-* Notebooks run while their pages render; what they save in ``$NN_TEXTBOOK_EXPORTS``
-  (the trained MNIST model) is copied into the site after the build, under ``models/``.
+* Notebook pages run once per version of their code (``snippets.sitebuild.notebooks``),
+  before mkdocs-jupyter converts them with the stored outputs; what a run saved in
+  ``$NN_TEXTBOOK_EXPORTS`` (the trained MNIST model) is copied into the site after the
+  build, under ``models/``.
 * Notebook pages lose nbconvert's MathJax 2 loader and configuration (see ``on_page_content``).
 * Pages are spared two page-wide restyles of the theme's script on load, and code blocks off
   screen are not laid out until they come into view (``snippets.sitebuild.first_load``).
@@ -45,7 +47,7 @@ from mkdocs.structure.files import File, Files
 
 from snippets.atomic import atomic_write
 from snippets.check import registry
-from snippets.sitebuild import experiments, first_load, images, mathfont, notebook_css, pagecode, typeset
+from snippets.sitebuild import experiments, first_load, images, mathfont, notebook_css, notebooks, pagecode, typeset
 from snippets.sitebuild.mathjax import ensure_mathjax
 from snippets.sitebuild.outputs import MANIFEST
 
@@ -95,6 +97,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name in json.loads((generated / MANIFEST).read_text()):
         if Path(name).suffix not in INCLUDED_ONLY:
             files.append(File.generated(config, name, abs_src_path=str(generated / name)))
+    for file in files:  # notebook pages: run once per version of their code, then converted as they ran
+        if file.src_uri.endswith(".ipynb") and not file.src_uri.startswith("downloads/"):
+            original = Path(file.abs_src_path)
+            try:
+                current, ran = notebooks.executed(original, cache / "notebooks", cache / "exports")
+            except notebooks.NotebookFailed as error:
+                raise PluginError(str(error)) from None
+            log.info("Notebook %s: %s", file.src_uri, "ran" if ran else "outputs of an earlier run of this code")
+            NOTEBOOK_SOURCES[file.src_uri] = original
+            for converted in {file, getattr(file, "file", file)}:  # mkdocs-jupyter's wrapper, and the file it wraps
+                converted.abs_src_path = str(current)
     for exercise in MINI_ASSIGNMENTS:  # beside downloads/x.py, its notebook downloads/x.ipynb
         book = pagecode.starter_notebook(exercise, install_command(config, "keras" if "keras" in exercise.id else ""))
         name = f"downloads/{exercise.starter.with_suffix('.ipynb').name}"
@@ -180,6 +193,10 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
         raise PluginError(str(error)) from None
 
 
+# Each notebook page's own file, {docs path: path}: the download beside the page, where mkdocs-jupyter
+# publishes the copy with the stored outputs that it converted.
+NOTEBOOK_SOURCES: dict = {}
+
 # The mini-assignments, whose starters are also published as notebooks that check themselves.
 MINI_ASSIGNMENTS = [exercise for title, exercises in registry.groups() if title == "Mini-assignments"
                     for exercise in exercises]
@@ -204,6 +221,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         with atomic_write(destination) as partial:
             partial.write(nbformat.writes(book).encode())
     NOTEBOOKS.clear()
+    for src_uri, original in NOTEBOOK_SOURCES.items():  # chapters/x.ipynb -> chapters/x/x.ipynb, as written
+        destination = Path(config.site_dir) / Path(src_uri).with_suffix("") / original.name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(original, destination)
     exports = _cache_dir(config) / "exports"
     for path in sorted(exports.glob("*")):
         destination = Path(config.site_dir) / "models" / path.name
