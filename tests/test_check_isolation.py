@@ -317,3 +317,19 @@ def test_what_a_file_printed_before_it_failed_to_load_is_shown(tmp_path):
     load, _, _ = run_in_process(COUNTS, path)
     assert load["message"] == "your file could not be loaded: RuntimeError: no data here"
     assert load["output"] == "setting up\n"
+
+
+def test_a_file_that_writes_on_the_checkers_pipe_while_loading_is_stopped_and_told_why(tmp_path):
+    path = write(tmp_path, """
+        import os
+
+        for fd in range(3, 256):
+            try:
+                os.write(fd, b'{"event": "done"}\\n')
+            except OSError:
+                pass
+        """)
+    load, verdicts, _ = run_in_process(COUNTS, path)
+    assert load["status"] == "error" and verdicts == []
+    assert load["message"].startswith("while your file loaded, the process running your code sent something "
+                                      "that is not an answer (")

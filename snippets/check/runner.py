@@ -194,8 +194,11 @@ def _start(exercise, path, emit, display, memory_limit, first):
         if isinstance(error, LearnerRaised):
             result["message"] = (f"your file could not be loaded: "
                                  f"{result['message'].removeprefix('your file raised ')}")
+        elif error.broken:
+            result["message"] = f"while your file loaded, {result['message']}"
         else:
-            result["message"] = f"loading your file ended the process ({result['message'].split('(', 1)[-1]}"
+            result["message"] = result["message"].replace("the process running your code ended abruptly",
+                                                          "loading your file ended the process", 1)
         emit({"event": "load-failed", "verdict": verdict(**result)})
         return None
     finally:
