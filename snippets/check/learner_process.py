@@ -296,7 +296,7 @@ class Server:
             return wire.encode(value, self._handle), None
         except BaseException as error:  # noqa: BLE001
             return (None, []), {"type": "ValueError", "builtin": "ValueError", "traceback": "",
-                          "message": f"the result cannot be sent to the checker ({type(error).__name__}: {error})"}
+                                "message": f"the result cannot be sent to the checker ({type(error).__name__}: {error})"}
 
     def _handle(self, value):
         """Something that is not data stays here; the checker gets its id, type and repr."""
@@ -401,7 +401,7 @@ class Server:
             operation = message.get("op")
             try:
                 value = wire.decode(message.get("value"), buffers, self._rebuild)
-            except wire.WireError as error:
+            except Exception as error:  # noqa: BLE001 - a malformed request, or a function that is not there
                 self.send({"raised": {"type": "ValueError", "builtin": "ValueError", "traceback": "",
                                       "message": f"the checker sent a malformed request: {error}"}})
                 continue
