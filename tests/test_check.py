@@ -685,6 +685,21 @@ def test_a_requirement_of_the_starters_docstring_that_the_solution_breaks_is_cau
     assert verdict["status"] == "fail", verdict
 
 
+def test_a_relu_mask_that_lets_the_kink_through_is_named(tmp_path):
+    """ReLU′(0) = 0, as the starter says: a mask Z1 >= 0 passes the numerical check (no random Z1 is exactly 0),
+    and is caught, with its cause, where Z1 is 0."""
+    from checker_helpers import run_one
+
+    solution = registry.get(MLP).solution_file.read_text()
+    assert "(Z1 > 0)" in solution
+    path = write(tmp_path, solution.replace("(Z1 > 0)", "(Z1 >= 0)"))
+    assert run_one(MLP, path, "equal numerical gradients")["status"] == "pass"
+    verdict = run_one(MLP, path, "at the ReLU's kink")
+    assert verdict["status"] == "fail" and verdict["message"].startswith("db1 with Z1 = 0 in 4 places is wrong")
+    assert verdict["hint"] == ("db1 is off only where Z1 = 0, the ReLU's kink: there ReLU′ is taken as 0, so the "
+                               "mask is Z1 > 0, not Z1 >= 0")
+
+
 WAYS_THE_STARTER_RULES_OUT = {
     "computes σ from np.tanh": ("activation-functions/sigmoid-via-tanh", """
         import numpy as np

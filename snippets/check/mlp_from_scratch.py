@@ -152,6 +152,25 @@ def _(learner):
                         "to the scores is softmax − Y, not Y − softmax")])
 
 
+@mlp.check("backward at the ReLU's kink: where Z1 = 0 exactly (two inputs of zeros, two units of zero bias), "
+           "ReLU′(0) = 0 lets no gradient through, as the starter says (tolerance 1e-12 + 1e-9·|value|)", hint=(
+               "the mask is strict, Z1 > 0: at Z1 = 0 the ReLU has no slope of its own, and the book takes 0"))
+def _(learner):
+    params, X, y = small_network(8)
+    X[:2] = 0.0
+    params["b1"][:2] = 0.0  # so Z1 = X W1 + b1 is exactly 0 in the first two units of the first two rows
+    scores, cache = _forward(learner, params, X)
+    grads = parameter_dict(learner.backward(scores, y, cache, params), "backward(scores, y, cache, params)")
+    expected_scores, (inputs, Z1, A1) = reference.forward(X, params)
+    expected = reference.backward(expected_scores, y, (inputs, Z1, A1), params)
+    # The same gradient with the ReLU's slope at 0 taken as 1 (a mask Z1 >= 0): what the usual slip gives.
+    slope_one = reference.backward(expected_scores, y, (inputs, np.where(Z1 == 0, 1.0, Z1), A1), params)
+    for name in NAMES:
+        close(grads[name], expected[name], f"d{name} with Z1 = 0 in 4 places", rtol=1e-9, atol=1e-12, mistakes=[(
+            slope_one[name], f"d{name} is off only where Z1 = 0, the ReLU's kink: there ReLU′ is taken as 0, so the "
+                             "mask is Z1 > 0, not Z1 >= 0")])
+
+
 # ---------------------------------------------------------------- update
 @mlp.check("update: θ − η·∂L/∂θ for every parameter (η = 0.3, tolerance 1e-12), in place or returned", hint=(
     "params[name] -= learning_rate * grads[name] for each name, or return a new dict with those values"))

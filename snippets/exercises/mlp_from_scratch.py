@@ -58,7 +58,8 @@ def backward(scores, y, cache, params):
 
     Start from dZ2 = (softmax(scores) − Y) / m, Y being the one-hot rows of y, then go
     back through the second layer (dW2, db2, dA1), the ReLU (dZ1) and the first layer
-    (dW1, db1). The checker compares each with a numerical gradient.
+    (dW1, db1). The checker compares each with a numerical gradient. Where Z1 is exactly
+    0 the ReLU has no slope of its own: take ReLU′(0) = 0, as the book does.
     """
     raise NotImplementedError("backward: your code goes here")
 
