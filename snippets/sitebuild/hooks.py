@@ -225,6 +225,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         destination = Path(config.site_dir) / Path(src_uri).with_suffix("") / original.name
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(original, destination)
+    NOTEBOOK_SOURCES.clear()
     exports = _cache_dir(config) / "exports"
     for path in sorted(exports.glob("*")):
         destination = Path(config.site_dir) / "models" / path.name

@@ -211,11 +211,11 @@ def starter_notebook(exercise, install: str) -> dict:
     markdown, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     cells = [
         markdown(f"# {exercise.title}\n\nThe starter of a mini-assignment of *Neural Networks, Executed*, as a "
-                 "notebook. Run the first two cells, then write the functions below, one cell each: each "
+                 "notebook. Run the two cells below it, then write the functions that follow, one cell each: each "
                  "docstring says what to compute. The cell under **Check your work** runs the book's checks on "
                  "the functions this notebook has defined, exactly as the command line "
                  f"`python -m snippets.check {exercise.id} FILE` does on a file."),
-        install_cell(install, "the checker comes with"),
+        install_cell(install, "holds the checker"),
         code("\n".join(setup)),
         *(code(function) for function in functions),
         markdown("## Check your work\n\nRun this cell after each function you write: the functions you have "
