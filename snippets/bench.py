@@ -4,12 +4,20 @@ Reference setup: 784-256-10, ReLU, softmax cross-entropy, SGD with momentum 0.9,
 learning rate 0.1, batch 128, 10 epochs over all 60,000 training images. Both
 implementations start from the same weights and see the same batches in the same order,
 so they do the same arithmetic. Each runs in its own process (its own memory peak, no
-warm caches from the other), and prints one JSON line; the NumPy line comes last.
+warm caches from the other), with the same number of BLAS threads (``--threads``, all
+cores unless told), and prints one JSON line; the NumPy line comes last.
+
+The roofline: before the runs, the matrix products of one training step (784-256-10,
+forward and backward, the step's own shapes) are timed alone, in float32 with the same
+threads. Their time per step, times the number of steps, is the least any implementation
+doing these products could take; each line reports it (``gemm_limit_seconds``) and the
+fraction of it that the implementation reaches (``gemm_limit_fraction``).
 """
 
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import time
@@ -35,6 +43,7 @@ def run_numpy(data, params, epochs, batch):
 def run_torch(data, params, epochs, batch):
     import torch
 
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", os.cpu_count())))
     model = torch.nn.Sequential(torch.nn.Linear(784, HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, 10))
     with torch.no_grad():  # the same starting weights as the NumPy run (torch stores W transposed)
         for layer, (W, b) in zip([model[0], model[2]], params):
@@ -58,6 +67,28 @@ def run_torch(data, params, epochs, batch):
     return seconds, float(np.mean(predictions == data.test_labels))
 
 
+def step_products(batch):
+    """The matrix products of one training step, as (rows, inner, columns): forward, then backward."""
+    return [(batch, 784, HIDDEN), (batch, HIDDEN, 10),  # X W1, A1 W2
+            (HIDDEN, batch, 10), (batch, 10, HIDDEN), (784, batch, HIDDEN)]  # A1ᵀ dZ2, dZ2 W2ᵀ, Xᵀ dZ1
+
+
+def measure_products(batch, repeats=200):
+    """Seconds per step that the step's matrix products take alone (the median of each), and their GFLOP/s."""
+    rng, seconds = np.random.default_rng(SEED), 0.0
+    for rows, inner, columns in step_products(batch):
+        A, B = rng.random((rows, inner), dtype=np.float32), rng.random((inner, columns), dtype=np.float32)
+        A @ B  # BLAS's threads start on the first product
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            A @ B
+            times.append(time.perf_counter() - start)
+        seconds += float(np.median(times))
+    flop = sum(2 * rows * inner * columns for rows, inner, columns in step_products(batch))
+    return {"impl": "gemm", "batch": batch, "seconds_per_step": seconds, "gflops": round(flop / seconds / 1e9, 1)}
+
+
 def measure(impl, epochs, batch, limit):
     data = load_mnist()
     if limit:
@@ -65,12 +96,18 @@ def measure(impl, epochs, batch, limit):
     params = init_params([784, HIDDEN, 10], np.random.default_rng(SEED), scheme="he")
     seconds, accuracy = (run_torch if impl == "torch" else run_numpy)(data, params, epochs, batch)
     return {
-        "impl": impl, "hidden": HIDDEN, "epochs": epochs, "batch": batch,
+        "impl": impl, "hidden": HIDDEN, "examples": len(data.train_images), "epochs": epochs, "batch": batch,
+        "threads": blas_threads(),
         "train_seconds": round(seconds, 3),
         "samples_per_second": round(len(data.train_images) * epochs / seconds),
         "test_accuracy": round(accuracy, 4),
         "peak_rss_mb": peak_rss_mb(),
     }
+
+
+def blas_threads():
+    """The BLAS threads this process was given (``make bench`` sets them for each run)."""
+    return int(os.environ.get("OPENBLAS_NUM_THREADS", os.cpu_count()))
 
 
 def peak_rss_mb():
@@ -97,27 +134,46 @@ def _at_least(minimum):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--impl", choices=["numpy", "torch"], help="measure one implementation, in this process")
+    parser.add_argument("--impl", choices=["numpy", "torch", "gemm"],
+                        help="measure one implementation (or the step's matrix products alone), in this process")
+    parser.add_argument("--threads", type=_at_least(1), default=os.cpu_count(),
+                        help="BLAS threads for every run (default: every core)")
     parser.add_argument("--epochs", type=_at_least(1), default=10)
     parser.add_argument("--batch", type=_at_least(1), default=128)
     parser.add_argument("--limit", type=_at_least(0), default=0,
                         help="train on the first N images only (0: all 60,000)")
     args = parser.parse_args(argv)
+    if args.impl == "gemm":
+        print(json.dumps(measure_products(args.batch)))
+        return
     if args.impl:
         print(json.dumps(measure(args.impl, args.epochs, args.batch, args.limit)))
         return
-    impls = (["torch"] if importlib.util.find_spec("torch") else []) + ["numpy"]
-    results = {}
-    for impl in impls:
+    threads = {name: str(args.threads) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+
+    def run(impl):
         command = [sys.executable, "-m", "snippets.bench", "--impl", impl, "--epochs", str(args.epochs),
                    "--batch", str(args.batch), "--limit", str(args.limit)]
         # stderr passes through: a child that fails (no MNIST, say) shows its own error message.
-        child = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+        child = subprocess.run(command, stdout=subprocess.PIPE, text=True, env={**os.environ, **threads})
         if child.returncode != 0:
             sys.exit(f"make bench: the {impl} run failed (exit code {child.returncode}); its error is above")
-        line = child.stdout.strip().splitlines()[-1]
-        results[impl] = json.loads(line)
-        print(line, flush=True)
+        return json.loads(child.stdout.strip().splitlines()[-1])
+
+    products = run("gemm")
+    results = {}
+    for impl in (["torch"] if importlib.util.find_spec("torch") else []) + ["numpy"]:
+        result = run(impl)
+        floor = products["seconds_per_step"] * result["examples"] * result["epochs"] / args.batch
+        result.update(gemm_gflops=products["gflops"], gemm_limit_seconds=round(floor, 3),
+                      gemm_limit_fraction=round(floor / result["train_seconds"], 3))
+        results[impl] = result
+        print(json.dumps(result), flush=True)
+    numpy_run = results["numpy"]
+    print(f"GEMM limit: the step's matrix products alone, {numpy_run['gemm_gflops']} GFLOP/s with "
+          f"{args.threads} BLAS thread(s), take {numpy_run['gemm_limit_seconds']} s for this run; NumPy reaches "
+          f"{numpy_run['gemm_limit_fraction']:.0%} of that limit"
+          + (f", PyTorch {results['torch']['gemm_limit_fraction']:.0%}" if "torch" in results else ""), file=sys.stderr)
     if "torch" in results:
         ratio = results["numpy"]["train_seconds"] / results["torch"]["train_seconds"]
         print(f"NumPy trains in {ratio:.2f}x PyTorch's time", file=sys.stderr)

@@ -116,8 +116,9 @@ def test_bench_prints_a_json_line_last():
     result = subprocess.run([sys.executable, "-m", "snippets.bench", "--impl", "numpy", "--epochs", "1", "--limit", "2000"],
                             capture_output=True, text=True, check=True)
     record = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(record) == {"impl", "hidden", "epochs", "batch", "train_seconds", "samples_per_second",
-                           "test_accuracy", "peak_rss_mb"}
+    assert set(record) == {"impl", "hidden", "examples", "epochs", "batch", "threads", "train_seconds",
+                           "samples_per_second", "test_accuracy", "peak_rss_mb"}
+    assert record["examples"] == 2000
     assert record["impl"] == "numpy" and record["hidden"] == 256 and record["epochs"] == 1
     assert record["train_seconds"] > 0 and 0.5 < record["test_accuracy"] <= 1 and record["peak_rss_mb"] < 1024
 
@@ -129,6 +130,20 @@ def test_make_bench_ends_with_the_numpy_line():
     lines = [json.loads(line) for line in result.stdout.strip().splitlines()]
     assert lines[-1]["impl"] == "numpy"
     assert [line["impl"] for line in lines] == (["torch", "numpy"] if importlib.util.find_spec("torch") else ["numpy"])
+    for line in lines:  # the same threads for every run, and the share of the matrix products' own time it reaches
+        assert line["threads"] == os.cpu_count() and line["gemm_gflops"] > 0
+        assert line["gemm_limit_fraction"] == pytest.approx(line["gemm_limit_seconds"] / line["train_seconds"], rel=0.05)
+        assert 0 < line["gemm_limit_fraction"] < 1.5
+    assert "GEMM limit: the step's matrix products alone" in result.stderr
+
+
+def test_the_step_products_are_the_networks_own():
+    from snippets.bench import step_products
+
+    flop = sum(2 * rows * inner * columns for rows, inner, columns in step_products(128))
+    # Forward X W1 and backward Xᵀ dZ1 are the two large ones; A1 W2, A1ᵀ dZ2 and dZ2 W2ᵀ the three small ones.
+    assert flop == 2 * (2 * 128 * 784 * 256 + 3 * 128 * 256 * 10)
+    assert round(flop / 128 / 1e6, 2) == 0.82  # MFLOP per image, as the issue counted
 
 
 def test_make_bench_fails_with_the_failing_runs_own_error(tmp_path):
