@@ -165,8 +165,8 @@ def main(argv=None):
     for impl in (["torch"] if importlib.util.find_spec("torch") else []) + ["numpy"]:
         result = run(impl)
         floor = products["seconds_per_step"] * result["examples"] * result["epochs"] / args.batch
-        result.update(gemm_gflops=products["gflops"], gemm_limit_seconds=round(floor, 3),
-                      gemm_limit_fraction=round(floor / result["train_seconds"], 3))
+        result.update(gemm_gflops=products["gflops"], gemm_limit_seconds=round(floor, 4),
+                      gemm_limit_fraction=round(floor / max(result["train_seconds"], 1e-3), 3))
         results[impl] = result
         print(json.dumps(result), flush=True)
     numpy_run = results["numpy"]

@@ -132,7 +132,8 @@ def test_make_bench_ends_with_the_numpy_line():
     assert [line["impl"] for line in lines] == (["torch", "numpy"] if importlib.util.find_spec("torch") else ["numpy"])
     for line in lines:  # the same threads for every run, and the share of the matrix products' own time it reaches
         assert line["threads"] == os.cpu_count() and line["gemm_gflops"] > 0
-        assert line["gemm_limit_fraction"] == pytest.approx(line["gemm_limit_seconds"] / line["train_seconds"], rel=0.05)
+        # Both times are rounded to the millisecond, and this run takes only a few of them.
+        assert line["gemm_limit_fraction"] == pytest.approx(line["gemm_limit_seconds"] / line["train_seconds"], abs=0.1)
         assert 0 < line["gemm_limit_fraction"] < 1.5
     assert "GEMM limit: the step's matrix products alone" in result.stderr
 
