@@ -401,17 +401,11 @@ class Remote:
         value = np.asarray(self._process.request("asarray", handle=self._number))
         return value if dtype is None else value.astype(dtype)
 
-    def __float__(self):
-        return float(self._process.request("float", handle=self._number))
-
     def __len__(self):
         return int(self._process.request("len", handle=self._number))
 
     def __iter__(self):
         return iter(self._process.request("list", handle=self._number))
-
-    def __getitem__(self, key):
-        return self._process.request("getitem", key, handle=self._number)
 
     def __repr__(self):
         return self._shown

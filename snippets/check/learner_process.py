@@ -421,8 +421,6 @@ class Server:
             return {"defined": found is not _MISSING, "callable": callable(found), "type": type(found).__name__}
         if operation == "getattr":
             return getattr(target, name)
-        if operation == "getitem":
-            return target[value]
         if operation == "len":
             return len(target)
         if operation == "list":
@@ -430,8 +428,6 @@ class Server:
         if operation == "asarray":
             import numpy as np  # the learner's copy: the values are theirs to give
             return np.asarray(target)
-        if operation == "float":
-            return float(target)
         if operation == "watch":
             original, calls = getattr(module, name), []
 

@@ -25,13 +25,13 @@ import ctypes
 import functools
 import json
 import os
-import signal
 import sys
 import warnings
 
 from snippets.check.core import (CheckFailed, Learner, LearnerEnded, LearnerProcess, LearnerRaised,
                                  NotImplementedYet, Raised, reference_verdict)
 from snippets.check.learner_process import CappedOutput, trimmed_traceback
+from snippets.check.sandbox import crash_verdict
 
 
 def load(path, display=None, memory_limit=None):
@@ -89,28 +89,13 @@ def _traceback(error, path, display):
     return text if text is not None else trimmed_traceback(error, path, display)
 
 
-def ended(error, memory_limit=None):
+def ended(error, memory_limit=None, what="the process running your code ended abruptly"):
     """The verdict for a check during which the learner's process died, or broke the protocol."""
     if error.broken:
         return verdict("error", "the process running your code sent something that is not an answer "
                                 f"({error.broken}), so it was stopped",
                        hint="does your code write to a file descriptor it did not open, such as os.write(3, ...)?")
-    code = error.code if error.code is not None else 0
-    how = f"exit code {code}" if code >= 0 else f"signal {signal_name(-code)}"
-    message = f"the process running your code ended abruptly ({how})"
-    if code in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT):
-        limit = f" (limit {memory_limit:,} MB)" if memory_limit else ""
-        message += f"; this also happens when it runs out of memory{limit}"
-    return verdict("crash", message, output=error.output or None,
-                   hint="a call to os._exit() or a crash in compiled code ends the process: the checker "
-                        "cannot report from inside it")
-
-
-def signal_name(number):
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return str(number)
+    return crash_verdict(error.code if error.code is not None else 0, error.output, memory_limit, what)
 
 
 def _describe(error):
@@ -188,17 +173,17 @@ def _start(exercise, path, emit, display, memory_limit, first):
         process = load(path, display, memory_limit)
     except (LearnerRaised, LearnerEnded) as error:
         sys.stdout, sys.stderr = saved
-        result = explain(error, path, display, memory_limit)
-        if output.size:  # what the file printed before it failed
-            result["output"] = "\n".join(filter(None, [output.text(), result.get("output")]))
         if isinstance(error, LearnerRaised):
+            result = explain(error, path, display, memory_limit)
             result["message"] = (f"your file could not be loaded: "
                                  f"{result['message'].removeprefix('your file raised ')}")
         elif error.broken:
+            result = ended(error)
             result["message"] = f"while your file loaded, {result['message']}"
         else:
-            result["message"] = result["message"].replace("the process running your code ended abruptly",
-                                                          "loading your file ended the process", 1)
+            result = ended(error, memory_limit, what="loading your file ended the process")
+        if output.size:  # what the file printed before it failed
+            result["output"] = "\n".join(filter(None, [output.text(), result.get("output")]))
         emit({"event": "load-failed", "verdict": verdict(**result)})
         return None
     finally:

@@ -239,21 +239,24 @@ def _died(child, exercise, phase, memory_limit, stderr, report):
     code = child.wait()
     stderr.seek(0)
     tail = stderr.read()[-1500:].decode("utf-8", "replace").strip()
+    if phase in ("startup", "loading"):
+        report.load_failure = crash_verdict(code, tail, what="loading your file ended the process" if phase == "loading"
+                                            else "the checker could not start")
+        return len(exercise.checks)
+    report.verdicts.append(crash_verdict(code, tail, memory_limit))  # for the running check, or the next one
+    return len(report.verdicts)
+
+
+def crash_verdict(code, output, memory_limit=None, what="the process running your code ended abruptly"):
+    """The verdict for a process that ended with exit status ``code`` (negative: the signal) and left ``output``."""
     how = f"exit code {code}" if code >= 0 else f"signal {_signal_name(-code)}"
-    message = f"the process running your code ended abruptly ({how})"
-    if code in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT):
+    message = f"{what} ({how})"
+    if memory_limit and code in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT):
         message += f"; this also happens when it runs out of memory (limit {memory_limit:,} MB)"
-    died = {"status": "crash", "message": message, "output": tail or None,
+    died = {"status": "crash", "message": message, "output": output or None,
             "hint": "a call to os._exit() or a crash in compiled code ends the process: the checker "
                     "cannot report from inside it"}
-    died = {k: v for k, v in died.items() if v}
-    if phase in ("startup", "loading"):
-        died["message"] = ("loading your file ended the process " if phase == "loading"
-                           else "the checker could not start ") + f"({how})"
-        report.load_failure = died
-        return len(exercise.checks)
-    report.verdicts.append(died)  # for the check that was running, or the next one if none was
-    return len(report.verdicts)
+    return {k: v for k, v in died.items() if v}
 
 
 def _signal_name(number):

@@ -60,8 +60,8 @@ def _cache_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> None:
-    # Notebooks executed by mkdocs-jupyter inherit these: no progress bars in the build
-    # log, and a folder for what they export (the trained model), published after the build.
+    # Notebook runs inherit the environment: no progress bars in the build log. What they
+    # export (the trained model) goes to a folder published after the build (notebooks.executed).
     exports = _cache_dir(config) / "exports"
     shutil.rmtree(exports, ignore_errors=True)  # only this build's exports get published
     exports.mkdir(parents=True)
@@ -69,7 +69,6 @@ def on_config(config: MkDocsConfig) -> None:
     os.environ["NN_TEXTBOOK_BUILD"] = "1"
     # Experiments (training runs) computed once, then read back by the figures and by the pages' code.
     os.environ.setdefault(experiments.ENVIRONMENT, str(_cache_dir(config) / "experiments"))
-    os.environ["NN_TEXTBOOK_EXPORTS"] = str(exports)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
