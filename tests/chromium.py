@@ -90,6 +90,12 @@ def screenshot(page, name, full_page=True):
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
 
 
+def wait_for_scripts(page):
+    """Wait until the theme and the site's scripts have started, which they do after the page's
+    first paint (snippets/sitebuild/first_load.py): the last of them names the search dialog."""
+    page.wait_for_function("document.querySelector('.md-search[aria-label]') !== null", timeout=20_000)
+
+
 def wait_for_math(page):
     """Wait until the page's math shows: every arithmatex element holds the build's MathML, laid
     out (a width of zero would mean a browser that does not lay out MathML), and the math font

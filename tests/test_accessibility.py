@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from chromium import browser, open_page, report  # noqa: F401 (fixtures)
+from chromium import browser, open_page, report, wait_for_scripts  # noqa: F401 (fixtures)
 from conftest import ROOT
 
 AXE_VERSION = "4.14.1"
@@ -63,6 +63,7 @@ def test_no_page_has_an_axe_violation(browser, site, site_url, report, scheme, w
     assert len(pages) >= 18
     for path in pages:
         page.goto(site_url + (path + "/" if path else ""), wait_until="load")
+        wait_for_scripts(page)
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{SCHEMES[scheme]}')")
         page.evaluate("document.fonts.ready.then(() => true)")  # the math's fonts are in
         page.keyboard.press("Tab")  # as a keyboard user does: every box that scrolls is then a tab stop
@@ -88,6 +89,7 @@ def test_on_the_smallest_phone_nothing_scrolls_the_page_sideways_and_each_scroll
     problems = []
     for path in site_pages(site):
         page.goto(site_url + (path + "/" if path else ""), wait_until="load")
+        wait_for_scripts(page)
         page.evaluate("document.fonts.ready.then(() => true)")
         page.keyboard.press("Tab")  # the first Tab makes every box that scrolls a tab stop, before focus moves
         found = page.evaluate("""() => {

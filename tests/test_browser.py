@@ -10,12 +10,14 @@ test-artifacts/screenshots/ for a person to look at.
 import json
 import re
 import shutil
+import subprocess
+import time
 
 import pytest
 from playwright.sync_api import expect
 
 from chromium import (MATH, browser, load_lazy_images, math_wider_than_the_column, navigate_instantly,  # noqa: F401
-                      open_page, page, raw_tex_left, screenshot, tables_wider_than_the_column,
+                      open_page, page, raw_tex_left, screenshot, tables_wider_than_the_column, wait_for_scripts,
                       untypeset_in_opened_blocks, wait_for_math)
 from conftest import ROOT, serve_directory, strict_build
 
@@ -247,6 +249,58 @@ def test_only_pages_with_math_fetch_the_math_font(page, site_url):
     assert page.evaluate(fetched) == 1
 
 
+FALLBACK_MATH_FONT = "DejaVu Math TeX Gyre"  # Linux's math font (Debian's fonts-dejavu-extra, which .ci/run installs)
+MATH_CHAPTERS = ("glossary/", "chapters/activation-functions/", "chapters/backpropagation/", "chapters/gradient-descent/")
+
+
+def installed_font(family):
+    """Whether fontconfig knows ``family``: the site's CSS can only reach a system font by its local() name."""
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
+    return any(family in line.split(",") for line in listed.splitlines())
+
+
+def formula_widths(page):
+    return page.evaluate("[...document.querySelectorAll('math')].map(m => m.getBoundingClientRect().width)")
+
+
+def test_until_the_math_font_arrives_formulas_take_the_room_they_will_take_in_it(browser, site_url):
+    """The fallback face (extra.css) scales Linux's math font so that a formula is as wide in it as in STIX."""
+    assert installed_font(FALLBACK_MATH_FONT), f"{FALLBACK_MATH_FONT} is missing: apt-get install fonts-dejavu-extra"
+    for path in MATH_CHAPTERS:
+        page = open_page(browser, site_url)
+        page.goto(site_url + path, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        in_stix = formula_widths(page)
+        page.context.close()
+        page = open_page(browser, site_url)
+        page.route("**/stix-two-math.woff2", lambda route: route.abort())
+        page.goto(site_url + path, wait_until="load")
+        in_fallback = formula_widths(page)
+        page.context.close()
+        assert len(in_stix) == len(in_fallback) > 50
+        ratios = sorted(stix / fallback for stix, fallback in zip(in_stix, in_fallback))
+        median = ratios[len(ratios) // 2]
+        assert 0.95 < median < 1.05, f"{path}: formulas are {median:.3f} times as wide in STIX as in the fallback"
+
+
+def test_the_math_font_arriving_late_moves_nothing_on_a_phone(browser, site_url):
+    """Layout shift (CLS) while the font is on its way, as on a slow phone link: held for 1.5 s here."""
+    assert installed_font(FALLBACK_MATH_FONT), f"{FALLBACK_MATH_FONT} is missing: apt-get install fonts-dejavu-extra"
+    for path in MATH_CHAPTERS:
+        page = open_page(browser, site_url, viewport={"width": 412, "height": 823}, device_scale_factor=1.75)
+        page.add_init_script("""window.layoutShift = 0; new PerformanceObserver(list => {
+            for (const shift of list.getEntries()) window.layoutShift += shift.value;
+        }).observe({type: 'layout-shift', buffered: true});""")
+        page.route("**/stix-two-math.woff2", lambda route: (time.sleep(1.5), route.continue_()))
+        page.goto(site_url + path, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_timeout(300)  # the swap's relayout is reported after the next frame
+        assert page.evaluate("document.fonts.check('16px \"STIX Two Math\"')")
+        shift = page.evaluate("window.layoutShift")
+        page.context.close()
+        assert shift < 0.05, f"{path}: the math font's swap shifts the page by {shift:.3f} (CLS)"
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_code_block_off_screen_reserves_exactly_the_height_it_will_take(browser, site_url, width):
     """Code blocks off screen are not laid out (content-visibility); each keeps the height of its
@@ -254,6 +308,7 @@ def test_a_code_block_off_screen_reserves_exactly_the_height_it_will_take(browse
     page = open_page(browser, site_url, viewport={"width": width, "height": 800})
     for path in ("chapters/gradient-descent/", "practice/regularization/"):
         page.goto(site_url + path, wait_until="load")
+        wait_for_scripts(page)  # the jumps below are the theme's (a jump before it starts is the browser's own)
         page.evaluate("document.fonts.ready.then(() => true)")
         skipped, wrong = page.evaluate("""() => {
             const blocks = [...document.querySelectorAll('article pre > code[data-columns]')];

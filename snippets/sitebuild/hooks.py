@@ -186,7 +186,8 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     else:
         output = images.size_figures(output, _cache_dir(config) / "generated" / "figures")
     try:
-        output = first_load.measure_code_blocks(first_load.preset_script_classes(output, page.file.src_uri))
+        output = first_load.preset_script_classes(output, page.file.src_uri)
+        output = first_load.measure_code_blocks(first_load.after_first_paint(output, page.file.src_uri))
         return TYPESETTER.page(output, page.file.src_uri, notebook=notebook)
     except (typeset.MathError, first_load.ThemeChanged) as error:
         raise PluginError(str(error)) from None
