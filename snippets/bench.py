@@ -67,16 +67,25 @@ def run_torch(data, params, epochs, batch):
     return seconds, float(np.mean(predictions == data.test_labels))
 
 
-def step_products(batch):
-    """The matrix products of one training step, as (rows, inner, columns): forward, then backward."""
-    return [(batch, 784, HIDDEN), (batch, HIDDEN, 10),  # X W1, A1 W2
-            (HIDDEN, batch, 10), (batch, 10, HIDDEN), (784, batch, HIDDEN)]  # A1ᵀ dZ2, dZ2 W2ᵀ, Xᵀ dZ1
+def step_products(batch, sizes=(784, HIDDEN, 10)):
+    """The matrix products of one training step of an MLP with layer ``sizes``, as (rows, inner, columns).
+
+    Forward, each layer's A W; backward, each layer's Aᵀ dZ (its weights' gradient) and, for
+    every layer but the first, dZ Wᵀ (the gradient that goes on to the layer below)."""
+    layers = list(zip(sizes[:-1], sizes[1:]))
+    forward = [(batch, inputs, outputs) for inputs, outputs in layers]
+    backward = []
+    for layer, (inputs, outputs) in reversed(list(enumerate(layers))):
+        backward.append((inputs, batch, outputs))
+        if layer > 0:
+            backward.append((batch, outputs, inputs))
+    return forward + backward
 
 
-def measure_products(batch, repeats=200):
+def measure_products(batch, sizes=(784, HIDDEN, 10), repeats=200):
     """Seconds per step that the step's matrix products take alone (the median of each), and their GFLOP/s."""
     rng, seconds = np.random.default_rng(SEED), 0.0
-    for rows, inner, columns in step_products(batch):
+    for rows, inner, columns in step_products(batch, sizes):
         A, B = rng.random((rows, inner), dtype=np.float32), rng.random((inner, columns), dtype=np.float32)
         A @ B  # BLAS's threads start on the first product
         times = []
@@ -85,7 +94,7 @@ def measure_products(batch, repeats=200):
             A @ B
             times.append(time.perf_counter() - start)
         seconds += float(np.median(times))
-    flop = sum(2 * rows * inner * columns for rows, inner, columns in step_products(batch))
+    flop = sum(2 * rows * inner * columns for rows, inner, columns in step_products(batch, sizes))
     return {"impl": "gemm", "batch": batch, "seconds_per_step": seconds, "gflops": round(flop / seconds / 1e9, 1)}
 
 

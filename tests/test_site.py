@@ -60,6 +60,17 @@ def test_chapter_shows_math_snippet_code_figure_and_build_outputs(site):
     assert "largest absolute difference" in html  # table written by the build
 
 
+def test_the_mnist_page_measures_its_training_against_the_gemm_limit(site):
+    """The "How fast" section's table is the build's own run: its NumPy time is the training's,
+    and its share is the limit over that time."""
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page(site, "chapters/mnist-project")))
+    took = float(re.search(r"15 epochs of 55,000 images took ([0-9.]+) s of training", text)[1])
+    gflops, limit = re.search(r"the step's matrix products alone \(([0-9,]+) GFLOP/s\) ([0-9.]+) 100%", text).groups()
+    seconds, share = re.search(r"this page's training, in NumPy ([0-9.]+) ([0-9]+)%", text).groups()
+    assert abs(float(seconds) - took) <= 0.051 and int(gflops.replace(",", "")) > 0  # shown to 0.01 s and 0.1 s
+    assert 0 < int(share) <= 100 and abs(int(share) - 100 * float(limit) / float(seconds)) <= 1
+
+
 def test_no_page_has_a_hand_written_python_block():
     """Python shown on a page must be included from snippets/, where it is tested."""
     for markdown in (ROOT / "docs").rglob("*.md"):

@@ -145,6 +145,11 @@ def test_the_step_products_are_the_networks_own():
     # Forward X W1 and backward Xᵀ dZ1 are the two large ones; A1 W2, A1ᵀ dZ2 and dZ2 W2ᵀ the three small ones.
     assert flop == 2 * (2 * 128 * 784 * 256 + 3 * 128 * 256 * 10)
     assert round(flop / 128 / 1e6, 2) == 0.82  # MFLOP per image, as the issue counted
+    assert step_products(128) == [(128, 784, 256), (128, 256, 10), (256, 128, 10), (128, 10, 256), (784, 128, 256)]
+    # A deeper network: every layer's forward and weight-gradient product, and the gradient sent down from all but the first.
+    assert step_products(32, (784, 64, 32, 10)) == [
+        (32, 784, 64), (32, 64, 32), (32, 32, 10),
+        (32, 32, 10), (32, 10, 32), (64, 32, 32), (32, 32, 64), (784, 32, 64)]
 
 
 def test_make_bench_fails_with_the_failing_runs_own_error(tmp_path):
