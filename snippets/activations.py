@@ -181,6 +181,23 @@ ACTIVATIONS = {
 # --8<-- [end:registry]
 
 
+# --8<-- [start:stacked_derivative]
+def stacked_derivative(name, z, layers):
+    """How a stack of units passes a gradient down: ∂a_n/∂z for n = 1, ..., ``layers``, shape (layers,).
+
+    Unit k computes a_k = f(a_{k−1}) from a_0 = z (one unit per layer, weight 1, bias 0).
+    By the chain rule ∂a_n/∂z = f′(a_0)·f′(a_1)···f′(a_{n−1}): one factor f′ per layer,
+    the factor that backpropagation multiplies the gradient by in each layer it passes.
+    """
+    f, f_grad = ACTIVATIONS[name]
+    a, product, products = np.float64(z), 1.0, []
+    for _ in range(layers):
+        product, a = product * float(f_grad(a)), f(a)
+        products.append(product)
+    return np.array(products)
+# --8<-- [end:stacked_derivative]
+
+
 # --8<-- [start:collapse]
 def collapse_linear_layers(weights, biases):
     """The single layer (W, b) equal to a stack of linear layers Z = XW₁ + b₁, then ·W₂ + b₂, ...

@@ -97,3 +97,27 @@ def test_stack_of_linear_layers_collapses_to_one():
     W, b = act.collapse_linear_layers(weights, biases)
     assert W.shape == (5, 3) and b.shape == (3,)
     np.testing.assert_allclose(X @ W + b, out, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", sorted(act.ACTIVATIONS))
+@pytest.mark.parametrize("z", [-2.3, -0.4, 0.7, 3.1])
+def test_stacked_derivative_is_the_derivative_of_the_stack(name, z):
+    """∂a_n/∂z of n stacked units, against central differences of the composed function, in float64."""
+    def stack(x, n):
+        f = act.ACTIVATIONS[name][0]
+        for _ in range(n):
+            x = f(x)
+        return float(x)
+    products = act.stacked_derivative(name, z, 6)
+    assert products.shape == (6,) and products.dtype == np.float64
+    for n, product in enumerate(products, start=1):
+        numerical = numerical_derivative(lambda x: stack(x, n), np.float64(z))
+        assert abs(product - numerical) <= 1e-6 * max(1.0, abs(numerical)), (n, product, numerical)
+
+
+def test_stacked_sigmoids_shrink_the_gradient_at_least_fourfold_per_layer_and_relus_pass_it_or_stop_it():
+    for z in np.linspace(-5, 5, 21):
+        products = act.stacked_derivative("sigmoid", z, 12)
+        assert np.all(products <= 0.25 ** np.arange(1, 13))
+    assert np.array_equal(act.stacked_derivative("relu", 1.5, 20), np.ones(20))
+    assert np.array_equal(act.stacked_derivative("relu", -1.5, 20), np.zeros(20))

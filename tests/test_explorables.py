@@ -1,0 +1,204 @@
+"""The explorables (interactive figures) in headless Chromium, against the NumPy code they show.
+
+Each explorable's arithmetic is its module's exported functions, called in the page and
+compared with snippets' functions on the same inputs, in float64 (agreement to 1e-6). The
+tests drive each one with the keyboard and the mouse, check what a screen reader hears
+(once per action), that it starts only near the screen and only on its own page, once per
+visit with instant navigation, and what stays without JavaScript. The largest deviations
+and the scripts' sizes go to test-artifacts/explorables.txt; screenshots to test-artifacts/screenshots/.
+"""
+
+import gzip
+import math
+import re
+
+import numpy as np
+import pytest
+
+from chromium import SCREENSHOTS, browser, navigate_instantly, open_page, report, wait_for_scripts  # noqa: F401
+from conftest import ROOT
+from snippets import activations
+from test_accessibility import RULES, axe_script
+
+REPORT = ROOT / "test-artifacts" / "explorables.txt"
+ACTIVATION_PAGE = "chapters/activation-functions/"
+MODULE_BUDGET = 40 * 1024  # bytes of JavaScript per explorable, gzipped (issue 17)
+TOLERANCE = 1e-6
+
+
+def start_explorable(page, url, selector=".explorable"):
+    """Open ``url``, scroll its explorable into view (which starts it) and wait until it is ready."""
+    page.goto(url, wait_until="load")
+    wait_for_scripts(page)
+    page.locator(selector).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{selector}[data-ready='true']", timeout=10_000)
+    return page.locator(selector)
+
+
+def module_call(page, module, expression, argument):
+    """Evaluate ``expression`` (a function of the module ``m`` and ``argument``) in the page."""
+    return page.evaluate(f"""async (argument) => {{
+        const m = await import(new URL("javascripts/explorables/{module}.js", document.baseURI.replace(/chapters\\/.*$/, "")));
+        return ({expression})(m, argument); }}""", argument)
+
+
+def screenshot(locator, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    locator.screenshot(path=SCREENSHOTS / f"{name}.png")
+
+
+def three_digits(x):
+    """What the explorable's formatNumber writes for x (three significant digits)."""
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{float(f'{x:.3g}'):g}".replace("e+0", "e+")
+    mantissa, exponent = f"{x:.2e}".split("e")
+    return f"{mantissa} × 10" + str(int(exponent)).replace("-", "⁻").translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+@pytest.fixture(scope="module")
+def explorer(browser, site, site_url):
+    page = open_page(browser, site_url, site, viewport={"width": 1280, "height": 900})
+    start_explorable(page, site_url + ACTIVATION_PAGE)
+    yield page
+    page.context.close()
+
+
+def test_the_activation_explorer_computes_what_numpy_does(explorer, report):
+    zs = [round(z, 2) for z in np.arange(-5, 5.0001, 0.05)] + [0.0, 1e-9, -1e-9, 4.99]
+    worst = 0.0
+    for name, (f, f_grad) in activations.ACTIVATIONS.items():
+        browser_values = module_call(explorer, "activation-explorer",
+                                     "(m, zs) => zs.map(z => [m.ACTIVATIONS[NAME].f(z), m.ACTIVATIONS[NAME].grad(z)])"
+                                     .replace("NAME", repr(name)), zs)
+        numpy_values = np.stack([f(np.array(zs)), f_grad(np.array(zs))], axis=1)
+        deviation = np.abs(np.array(browser_values) - numpy_values) / np.maximum(1, np.abs(numpy_values))
+        worst = max(worst, deviation.max())
+        assert deviation.max() < TOLERANCE, (name, zs[int(deviation.argmax() // 2)], deviation.max())
+    report.append(f"activation explorer: f and f' of {len(activations.ACTIVATIONS)} functions at {len(zs)} points, "
+                  f"largest deviation from NumPy {worst:.1e}")
+
+
+def test_the_activation_explorers_stacks_multiply_what_numpy_does(explorer, report):
+    cases = [(name, z) for name in activations.ACTIVATIONS for z in (-4.2, -1.0, -0.3, 0.0, 0.45, 1.0, 3.7)]
+    browser_products = module_call(explorer, "activation-explorer",
+                                   "(m, cases) => cases.map(([name, z]) => m.stackedDerivative(name, z, 20))", cases)
+    worst = 0.0
+    for (name, z), products in zip(cases, browser_products):
+        expected = activations.stacked_derivative(name, z, 20)
+        deviation = np.abs(np.array(products) - expected) / np.maximum(np.abs(expected), 1e-300)
+        deviation[expected == 0] = np.abs(np.array(products))[expected == 0]
+        worst = max(worst, deviation.max())
+        assert deviation.max() < TOLERANCE, (name, z, products, expected)
+    report.append(f"activation explorer: 20-layer stacks at {len(cases)} (function, z), "
+                  f"largest relative deviation from NumPy {worst:.1e}")
+
+
+def test_erf_is_exact_to_float64_rounding_over_the_explorers_range(explorer):
+    xs = list(np.linspace(-7, 7, 561))
+    values = module_call(explorer, "activation-explorer", "(m, xs) => xs.map(m.erf)", xs)
+    assert max(abs(value - math.erf(x)) for x, value in zip(xs, values)) < 1e-8
+
+
+def readout_numbers(text):
+    """The numbers a readout states: after "=" (f(z), f′(z)) and "multiplied by" (the stack)."""
+    return re.findall(r"(?:= |by )(-?\d+(?:\.\d+)?(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)", text)
+
+
+def test_keyboard_changes_function_point_and_depth_and_each_change_is_said_once(browser, site, site_url):
+    page = open_page(browser, site_url, site, viewport={"width": 390, "height": 800})
+    explorable = start_explorable(page, site_url + ACTIVATION_PAGE)
+    page.evaluate("""() => { window.announcements = [];
+        new MutationObserver(() => announcements.push(document.querySelector('.explorable__status').textContent))
+          .observe(document.querySelector('.explorable__status'), {childList: true, characterData: true, subtree: true}); }""")
+    select = explorable.locator("select")
+    select.focus()
+    page.keyboard.press("ArrowDown")  # sigmoid -> tanh
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "z"
+    page.keyboard.press("ArrowRight")  # z 1.00 -> 1.05
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "layers"
+    page.keyboard.press("End")  # 20 layers
+    page.wait_for_timeout(100)
+    announcements = page.evaluate("announcements")
+    assert len(announcements) == 3, announcements
+    z = 1.05
+    expected = [activations.tanh(z), activations.tanh_grad(z), activations.stacked_derivative("tanh", z, 20)[-1]]
+    assert announcements[-1].startswith("tanh(1.05) = ") and "Through 20 stacked tanh layers" in announcements[-1]
+    assert readout_numbers(announcements[-1]) == [three_digits(value) for value in expected]
+    assert explorable.locator(".explorable__readout").text_content() == announcements[-1]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing scrolls the page sideways
+    screenshot(page.locator(".explorable"), "explorable-activation-phone")
+    page.context.close()
+
+
+def test_the_mouse_moves_the_point_and_the_tangent_follows(explorer):
+    slider = explorer.locator(".explorable input[name=z]")
+    box = slider.bounding_box()
+    explorer.mouse.click(box["x"] + 0.1 * box["width"], box["y"] + box["height"] / 2)
+    z = float(slider.input_value())
+    assert z < -3
+    readout = explorer.locator(".explorable__readout").text_content()
+    name = explorer.locator(".explorable select").input_value()
+    f, f_grad = activations.ACTIVATIONS[name]
+    assert readout_numbers(readout)[:2] == [three_digits(f(z)), three_digits(f_grad(z))]
+    point = explorer.locator(".explorable__point")
+    tangent = explorer.locator("g[clip-path] > .explorable__tangent")  # not the legend's sample
+    cx, cy = float(point.get_attribute("cx")), float(point.get_attribute("cy"))
+    x1, y1, x2, y2 = (float(tangent.get_attribute(key)) for key in ("x1", "y1", "x2", "y2"))
+    assert (x1 + x2) / 2 == pytest.approx(cx) and (y1 + y2) / 2 == pytest.approx(cy)  # the tangent touches at z
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_started_explorable_has_no_axe_violation(browser, site, site_url, scheme):
+    page = open_page(browser, site_url, site, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    start_explorable(page, site_url + ACTIVATION_PAGE)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{'slate' if scheme == 'dark' else 'default'}')")
+    page.wait_for_timeout(300)
+    page.add_script_tag(content=axe_script())
+    result = page.evaluate(f"axe.run('.explorable', {{runOnly: {RULES}}})")
+    screenshot(page.locator(".explorable"), f"explorable-activation-{scheme}")
+    page.context.close()
+    assert [(violation["id"], [node["target"] for node in violation["nodes"]]) for violation in result["violations"]] == []
+
+
+def test_explorables_load_only_on_their_page_only_near_the_screen_and_start_once_per_visit(browser, site, site_url):
+    page = open_page(browser, site_url, site, viewport={"width": 1280, "height": 900})
+    fetched = []
+    page.on("request", lambda request: "/explorables/" in request.url and fetched.append(request.url))
+    page.goto(site_url + "chapters/perceptron/", wait_until="load")
+    wait_for_scripts(page)
+    assert fetched == []  # no explorable of its own yet: nothing fetched
+    navigate_instantly(page, f"nav.md-nav a[href$='{ACTIVATION_PAGE}']", f"**/{ACTIVATION_PAGE}")
+    page.wait_for_timeout(300)
+    assert fetched == [] and page.locator(".explorable[data-explorable-started]").count() == 0  # not near the screen yet
+    page.locator(".explorable").scroll_into_view_if_needed()
+    page.wait_for_selector(".explorable[data-ready='true']")
+    assert len(fetched) == 1 and fetched[0].endswith("/javascripts/explorables/activation-explorer.js")
+    navigate_instantly(page, "nav.md-nav a[href$='chapters/perceptron/']", "**/chapters/perceptron/")
+    navigate_instantly(page, f"nav.md-nav a[href$='{ACTIVATION_PAGE}']", f"**/{ACTIVATION_PAGE}")
+    page.locator(".explorable").scroll_into_view_if_needed()
+    page.wait_for_selector(".explorable[data-ready='true']")
+    page.wait_for_timeout(300)
+    assert page.locator(".explorable .explorable__controls").count() == 1  # started once, not twice
+    assert page.errors == []
+    page.context.close()
+
+
+def test_without_javascript_the_figure_stays_and_a_line_says_what_the_live_one_adds(browser, site_url):
+    page = open_page(browser, site_url, java_script_enabled=False)
+    page.goto(site_url + ACTIVATION_PAGE, wait_until="load")
+    assert page.locator("img[src$='activation-functions.svg']").is_visible()
+    fallback = page.locator(".explorable__fallback")
+    assert fallback.is_visible() and "tangent line" in fallback.text_content()
+    page.context.close()
+
+
+def test_each_explorable_is_under_its_javascript_budget(site, report):
+    starter = len(gzip.compress((site / "javascripts" / "explorables.js").read_bytes(), 9))
+    for module in sorted((site / "javascripts" / "explorables").glob("*.js")):
+        size = len(gzip.compress(module.read_bytes(), 9)) + starter
+        report.append(f"{module.stem}: {size:,} bytes of JavaScript, gzipped (with the {starter:,}-byte starter)")
+        assert size <= MODULE_BUDGET, (module.name, size)
