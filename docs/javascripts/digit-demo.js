@@ -189,7 +189,7 @@
     seen.setAttribute("aria-label", "Your drawing as the network sees it: 28 by 28 pixels");
     const answer = element("p", { className: "digit-demo__answer", textContent: "Loading the network…" });
     // The answer changes with every movement of the pen; the status, read out, once per action.
-    const status = element("p", { className: "digit-demo__status" });
+    const status = element("p", { className: "digit-demo__status visually-hidden" });  // the chart shows it
     status.setAttribute("role", "status");
     const bars = [];
     const chart = element("ol", { className: "digit-demo__chart" }, Array.from({ length: 10 }, (_, digit) => {

@@ -108,8 +108,8 @@ export function start(root) {
   const plot = svgElement("svg", { viewBox: `0 0 ${PLOT.width} ${PLOT.height}`, class: "explorable__plot", "aria-hidden": "true" }, root);
   const readout = htmlElement("p", { className: "explorable__readout", id: `${id}-readout` }, root);
   const bars = svgElement("svg", { viewBox: `0 0 ${BARS.width} ${BARS.height}`, class: "explorable__bars", "aria-hidden": "true" }, root);
-  const status = htmlElement("p", { className: "explorable__status" }, root);
-  status.setAttribute("role", "status");                   // read out once per change, not shown
+  const status = htmlElement("p", { className: "explorable__status visually-hidden" }, root);
+  status.setAttribute("role", "status");                   // read out once per change; the readout shows it
 
   function draw(announce) {
     const name = select.value, z = Number(zControl.input.value), layers = Number(layersControl.input.value);
