@@ -17,11 +17,14 @@ import pytest
 
 from chromium import SCREENSHOTS, browser, navigate_instantly, open_page, report, wait_for_scripts  # noqa: F401
 from conftest import ROOT
-from snippets import activations
+from snippets import activations, perceptron
 from test_accessibility import RULES, axe_script
 
 REPORT = ROOT / "test-artifacts" / "explorables.txt"
 ACTIVATION_PAGE = "chapters/activation-functions/"
+PERCEPTRON_PAGE = "chapters/perceptron/"
+EXPLORABLES = {"activation-explorer": ACTIVATION_PAGE, "perceptron-live": PERCEPTRON_PAGE}
+PLAIN_PAGE = "glossary/"  # a page without an explorable
 MODULE_BUDGET = 40 * 1024  # bytes of JavaScript per explorable, gzipped (issue 17)
 TOLERANCE = 1e-6
 
@@ -152,14 +155,15 @@ def test_the_mouse_moves_the_point_and_the_tangent_follows(explorer):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_started_explorable_has_no_axe_violation(browser, site, site_url, scheme):
+@pytest.mark.parametrize("name", sorted(EXPLORABLES))
+def test_the_started_explorable_has_no_axe_violation(browser, site, site_url, name, scheme):
     page = open_page(browser, site_url, site, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    start_explorable(page, site_url + ACTIVATION_PAGE)
+    start_explorable(page, site_url + EXPLORABLES[name])
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{'slate' if scheme == 'dark' else 'default'}')")
     page.wait_for_timeout(300)
     page.add_script_tag(content=axe_script())
     result = page.evaluate(f"axe.run('.explorable', {{runOnly: {RULES}}})")
-    screenshot(page.locator(".explorable"), f"explorable-activation-{scheme}")
+    screenshot(page.locator(".explorable"), f"explorable-{name}-{scheme}")
     page.context.close()
     assert [(violation["id"], [node["target"] for node in violation["nodes"]]) for violation in result["violations"]] == []
 
@@ -168,16 +172,16 @@ def test_explorables_load_only_on_their_page_only_near_the_screen_and_start_once
     page = open_page(browser, site_url, site, viewport={"width": 1280, "height": 900})
     fetched = []
     page.on("request", lambda request: "/explorables/" in request.url and fetched.append(request.url))
-    page.goto(site_url + "chapters/perceptron/", wait_until="load")
+    page.goto(site_url + PLAIN_PAGE, wait_until="load")
     wait_for_scripts(page)
-    assert fetched == []  # no explorable of its own yet: nothing fetched
+    assert fetched == []  # no explorable of its own: nothing fetched
     navigate_instantly(page, f"nav.md-nav a[href$='{ACTIVATION_PAGE}']", f"**/{ACTIVATION_PAGE}")
     page.wait_for_timeout(300)
     assert fetched == [] and page.locator(".explorable[data-explorable-started]").count() == 0  # not near the screen yet
     page.locator(".explorable").scroll_into_view_if_needed()
     page.wait_for_selector(".explorable[data-ready='true']")
     assert len(fetched) == 1 and fetched[0].endswith("/javascripts/explorables/activation-explorer.js")
-    navigate_instantly(page, "nav.md-nav a[href$='chapters/perceptron/']", "**/chapters/perceptron/")
+    navigate_instantly(page, f"nav.md-nav a[href$='{PLAIN_PAGE}']", f"**/{PLAIN_PAGE}")
     navigate_instantly(page, f"nav.md-nav a[href$='{ACTIVATION_PAGE}']", f"**/{ACTIVATION_PAGE}")
     page.locator(".explorable").scroll_into_view_if_needed()
     page.wait_for_selector(".explorable[data-ready='true']")
@@ -187,12 +191,14 @@ def test_explorables_load_only_on_their_page_only_near_the_screen_and_start_once
     page.context.close()
 
 
-def test_without_javascript_the_figure_stays_and_a_line_says_what_the_live_one_adds(browser, site_url):
+@pytest.mark.parametrize("path, figure, adds", [(ACTIVATION_PAGE, "activation-functions.svg", "tangent line"),
+                                                 (PERCEPTRON_PAGE, "perceptron-xor.svg", "watch its line move")])
+def test_without_javascript_the_figure_stays_and_a_line_says_what_the_live_one_adds(browser, site_url, path, figure, adds):
     page = open_page(browser, site_url, java_script_enabled=False)
-    page.goto(site_url + ACTIVATION_PAGE, wait_until="load")
-    assert page.locator("img[src$='activation-functions.svg']").is_visible()
+    page.goto(site_url + path, wait_until="load")
+    assert page.locator(f"img[src$='{figure}']").is_visible()
     fallback = page.locator(".explorable__fallback")
-    assert fallback.is_visible() and "tangent line" in fallback.text_content()
+    assert fallback.is_visible() and adds in fallback.text_content()
     page.context.close()
 
 
@@ -202,3 +208,82 @@ def test_each_explorable_is_under_its_javascript_budget(site, report):
         size = len(gzip.compress(module.read_bytes(), 9)) + starter
         report.append(f"{module.stem}: {size:,} bytes of JavaScript, gzipped (with the {starter:,}-byte starter)")
         assert size <= MODULE_BUDGET, (module.name, size)
+
+
+# ---- Perceptron, live ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def perceptron_page(browser, site, site_url):
+    page = open_page(browser, site_url, site, viewport={"width": 390, "height": 800}, reduced_motion="reduce")
+    start_explorable(page, site_url + PERCEPTRON_PAGE)
+    yield page
+    page.context.close()
+
+
+def point_sets():
+    """The chapter's gates, and random sets of points on the explorable's grid (some separable, some not)."""
+    sets = [(name, perceptron.GATE_INPUTS, labels) for name, labels in perceptron.LOGIC_GATES.items()]
+    rng = np.random.default_rng(17)
+    for index in range(6):
+        X = rng.integers(-2, 7, size=(5 + index, 2)) * 0.25
+        sets.append((f"random {index}", X, rng.integers(0, 2, size=len(X)).astype(np.float64)))
+    return sets
+
+
+def test_the_perceptron_explorer_trains_as_numpy_does(perceptron_page, report):
+    cases = [(X.tolist(), y.tolist()) for _, X, y in point_sets()]
+    results = module_call(perceptron_page, "perceptron-live",
+                          "(m, cases) => cases.map(([X, y]) => m.trainPerceptron(X, y, 1, 20))", cases)
+    worst = 0.0
+    for (name, X, y), result in zip(point_sets(), results):
+        w, b, mistakes = perceptron.train_perceptron(X, y, learning_rate=1.0, epochs=20)
+        worst = max(worst, np.abs(np.array(result["w"]) - w).max(), abs(result["b"] - b))
+        assert result["mistakes"] == mistakes and worst < TOLERANCE, (name, result, (w, b, mistakes))
+    report.append(f"perceptron, live: 20 epochs on {len(cases)} point sets (3 gates, 6 random), the same mistakes "
+                  f"per epoch as NumPy, largest deviation in w and b {worst:.1e}")
+
+
+def test_on_xor_the_line_never_settles_and_the_readout_says_what_numpy_gets(perceptron_page):
+    page = perceptron_page
+    page.select_option(".explorable select", "XOR")
+    page.click(".explorable button:has-text('Run 20 epochs')")  # reduced motion: straight to the result
+    w, b, mistakes = perceptron.train_perceptron(perceptron.GATE_INPUTS, perceptron.LOGIC_GATES["XOR"], epochs=20)
+    readout = page.locator(".explorable__readout").text_content()
+    shown = lambda value: f"{value:g}".replace("-", "−")  # noqa: E731
+    assert readout.startswith(f"w = ({shown(w[0])}, {shown(w[1])}), b = {shown(b)}. {sum(mistakes)} updates after 20 epochs")
+    assert f"{mistakes[-1]} mistakes in the last one" in readout and mistakes[-1] > 0 and "Settled" not in readout
+    page.select_option(".explorable select", "AND")
+    page.click(".explorable button:has-text('Run 20 epochs')")
+    assert "Settled: every point is on its side." in page.locator(".explorable__readout").text_content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_points_come_from_the_keyboard_and_the_mouse_and_each_action_is_said_once(perceptron_page):
+    page = perceptron_page
+    page.select_option(".explorable select", "OR")
+    page.evaluate("""() => { window.announcements = [];
+        new MutationObserver(() => announcements.push(document.querySelector('.explorable__status').textContent))
+          .observe(document.querySelector('.explorable__status'), {childList: true, characterData: true, subtree: true}); }""")
+    plane = page.locator(".explorable__plane")
+    plane.focus()
+    page.keyboard.press("ArrowRight")  # the cursor starts at (0.5, 0.5)
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")  # a class-1 point at (0.75, 0.75)
+    announcements = page.evaluate("announcements")
+    assert len(announcements) == 3 and announcements[-1].startswith("Added a class 1 point at (0.75, 0.75); 5 points.")
+    assert page.locator(".explorable select").input_value() == "your own"
+    page.locator(".explorable input[value='0']").check()
+    plane.scroll_into_view_if_needed()
+    box = plane.bounding_box()  # the plane spans −0.5 to 1.5 inside a 26-unit margin of its 320-unit box
+    to_screen = lambda value: (26 + (value + 0.5) / 2 * 268) / 320 * box["width"]  # noqa: E731
+    page.mouse.click(box["x"] + to_screen(1.25), box["y"] + box["height"] - to_screen(-0.25))
+    assert page.evaluate("announcements").pop().startswith("Added a class 0 point at (1.25, −0.25); 6 points.")
+    step = page.locator(".explorable button:has-text('Step')")
+    step.focus()
+    page.keyboard.press("Enter")  # the first example, (0, 0) of OR with label 0: w = 0, b = 0 says 1, a mistake
+    assert page.evaluate("announcements").pop().startswith("w = (0, 0): no boundary; the perceptron says 0 everywhere. 1 update")
+    plane.focus()
+    page.keyboard.press("Delete")
+    after_removing = page.evaluate("announcements").pop()  # the last point goes, and training starts again
+    assert "0 updates after 0 epochs" in after_removing and "of 5 points on the wrong side" in after_removing
+    assert page.locator(".explorable__plane .explorable__class0").count() == 1  # OR's (0, 0); the added one went
