@@ -18,12 +18,17 @@ import pytest
 from chromium import SCREENSHOTS, browser, navigate_instantly, open_page, report, wait_for_scripts  # noqa: F401
 from conftest import ROOT
 from snippets import activations, perceptron
+from snippets import gradient_descent as gd
+from snippets.figures.gradient_descent import H as BOWL
+from snippets.optimizers import Momentum
 from test_accessibility import RULES, axe_script
 
 REPORT = ROOT / "test-artifacts" / "explorables.txt"
 ACTIVATION_PAGE = "chapters/activation-functions/"
 PERCEPTRON_PAGE = "chapters/perceptron/"
-EXPLORABLES = {"activation-explorer": ACTIVATION_PAGE, "perceptron-live": PERCEPTRON_PAGE}
+DESCENT_PAGE = "chapters/gradient-descent/"
+EXPLORABLES = {"activation-explorer": ACTIVATION_PAGE, "perceptron-live": PERCEPTRON_PAGE,
+               "gradient-descent-live": DESCENT_PAGE}
 PLAIN_PAGE = "glossary/"  # a page without an explorable
 MODULE_BUDGET = 40 * 1024  # bytes of JavaScript per explorable, gzipped (issue 17)
 TOLERANCE = 1e-6
@@ -192,7 +197,8 @@ def test_explorables_load_only_on_their_page_only_near_the_screen_and_start_once
 
 
 @pytest.mark.parametrize("path, figure, adds", [(ACTIVATION_PAGE, "activation-functions.svg", "tangent line"),
-                                                 (PERCEPTRON_PAGE, "perceptron-xor.svg", "watch its line move")])
+                                                 (PERCEPTRON_PAGE, "perceptron-xor.svg", "watch its line move"),
+                                                 (DESCENT_PAGE, "gradient-descent-momentum.svg", "including divergence")])
 def test_without_javascript_the_figure_stays_and_a_line_says_what_the_live_one_adds(browser, site_url, path, figure, adds):
     page = open_page(browser, site_url, java_script_enabled=False)
     page.goto(site_url + path, wait_until="load")
@@ -287,3 +293,62 @@ def test_points_come_from_the_keyboard_and_the_mouse_and_each_action_is_said_onc
     after_removing = page.evaluate("announcements").pop()  # the last point goes, and training starts again
     assert "0 updates after 0 epochs" in after_removing and "of 5 points on the wrong side" in after_removing
     assert page.locator(".explorable__plane .explorable__class0").count() == 1  # OR's (0, 0); the added one went
+
+
+# ---- Gradient descent, your learning rate ------------------------------------------------------
+
+SETTINGS = [(eta, beta, start) for eta in (0.02, 0.15, 0.19, 0.21, 0.25) for beta in (0.0, 0.5, 0.9)
+            for start in ((-9.0, 1.5), (7.5, -3.25), (0.5, 0.25))]
+
+
+def numpy_path(eta, beta, start, steps):
+    return gd.descend(lambda theta: gd.quadratic_grad(theta, BOWL), start, Momentum(eta, beta), steps)
+
+
+def test_the_descent_explorer_walks_the_path_numpy_walks(browser, site, site_url, report):
+    page = open_page(browser, site_url, site, viewport={"width": 1280, "height": 900})
+    start_explorable(page, site_url + DESCENT_PAGE)
+    assert module_call(page, "gradient-descent-live", "(m) => m.H", None) == BOWL.tolist()  # the chapter's bowl
+    paths = module_call(page, "gradient-descent-live",
+                        "(m, settings) => settings.map(([eta, beta, start]) => m.descend(start, eta, beta, 100))", SETTINGS)
+    losses = module_call(page, "gradient-descent-live", "(m, paths) => paths.map(path => path.map(m.quadratic))", paths)
+    page.context.close()
+    worst = 0.0
+    for (eta, beta, start), path, loss in zip(SETTINGS, paths, losses):
+        expected = numpy_path(eta, beta, start, 100)
+        deviation = np.abs(np.array(path) - expected) / np.maximum(1, np.abs(expected))
+        loss_deviation = np.abs(np.array(loss) - gd.quadratic(expected, BOWL)) / np.maximum(1, gd.quadratic(expected, BOWL))
+        worst = max(worst, deviation.max(), loss_deviation.max())
+        assert max(deviation.max(), loss_deviation.max()) < TOLERANCE, (eta, beta, start)
+    report.append(f"gradient descent, live: 100 steps for {len(SETTINGS)} (η, β, start), diverging ones included, "
+                  f"largest deviation from NumPy in θ and the loss {worst:.1e}")
+
+
+def test_the_keyboard_sets_the_learning_rate_and_a_click_the_start(browser, site, site_url):
+    page = open_page(browser, site_url, site, viewport={"width": 390, "height": 800})
+    explorable = start_explorable(page, site_url + DESCENT_PAGE)
+    page.evaluate("""() => { window.announcements = [];
+        new MutationObserver(() => announcements.push(document.querySelector('.explorable__status').textContent))
+          .observe(document.querySelector('.explorable__status'), {childList: true, characterData: true, subtree: true}); }""")
+    explorable.locator("input[name=eta]").focus()
+    for _ in range(12):
+        page.keyboard.press("ArrowRight")  # 0.15 -> 0.21, past 2/λ₂ = 0.2
+    announcements = page.evaluate("announcements")
+    assert len(announcements) == 12  # one per key press
+    expected = numpy_path(0.21, 0.0, (-9.0, 1.5), 25)
+    loss = gd.quadratic(expected[-1], BOWL)
+    assert announcements[-1] == (f"η = 0.21 (no momentum), from (−9, 1.5): the loss goes from "
+                                 f"{three_digits(gd.quadratic(expected[0], BOWL))} to {three_digits(loss)} in 25 steps. "
+                                 "The steps overshoot and grow: gradient descent diverges.")
+    page.keyboard.press("Home")
+    assert "from (−9, 1.5): the loss goes from 51.8" in page.evaluate("announcements").pop()
+    plane = explorable.locator(".explorable__contours")
+    plane.scroll_into_view_if_needed()
+    box = plane.bounding_box()  # θ₁ from −10 to 10 over x 30-392 of 400; θ₂ from 4 to −4 over y 8-208 of 230
+    page.mouse.click(box["x"] + (30 + (5 + 10) / 20 * 362) / 400 * box["width"],
+                     box["y"] + (8 + (4 - 2) / 8 * 200) / 230 * box["height"])
+    assert explorable.locator("input[name=theta1]").input_value() == "5"
+    assert explorable.locator("input[name=theta2]").input_value() == "2"
+    assert page.evaluate("announcements").pop().startswith("η = 0.005 (no momentum), from (5, 2)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.context.close()
