@@ -4,6 +4,8 @@
 // same way (the same branches, expm1, the exact erf), and tests/test_explorables.py holds
 // them, and stackedDerivative, to NumPy's values in float64.
 
+import { formatNumber, html, status, superscript, svg } from "./dom.js";
+
 const ALPHA_LEAKY = 0.01, ALPHA_ELU = 1.0;                 // the defaults of snippets/activations.py
 const sigmoid = (z) => {
   const e = Math.exp(-Math.abs(z));                        // never overflows: the exponent is ≤ 0
@@ -59,57 +61,33 @@ export function stackedDerivative(name, z, layers) {
   return products;
 }
 
-// Three significant digits, as the chapter's tables print them; powers of ten for the tiny products.
-export function formatNumber(x) {
-  if (x === 0) return "0";
-  if (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4) return String(Number(x.toPrecision(3)));
-  const [mantissa, exponent] = x.toExponential(2).split("e");
-  return `${mantissa} × 10${String(Number(exponent)).replace("-", "⁻").replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[d])}`;
-}
-
-const SVG = "http://www.w3.org/2000/svg";
 const Z_MIN = -5, Z_MAX = 5, SAMPLES = 241, MAX_LAYERS = 20;
 const PLOT = { width: 400, height: 250, left: 34, right: 8, top: 10, bottom: 24 };
 const BARS = { width: 400, height: 150, left: 46, right: 8, top: 8, bottom: 22, lowest: -16, highest: 1 };
-
-function svgElement(name, attributes = {}, parent = null) {
-  const element = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (parent) parent.append(element);
-  return element;
-}
-
-function htmlElement(name, attributes = {}, parent = null, text = null) {
-  const element = Object.assign(document.createElement(name), attributes);
-  if (text !== null) element.textContent = text;
-  if (parent) parent.append(element);
-  return element;
-}
 
 let instances = 0;
 
 export function start(root) {
   const id = `activation-explorer-${++instances}`;
-  const controls = htmlElement("div", { className: "explorable__controls" }, root);
+  const controls = html("div", { className: "explorable__controls" }, root);
 
-  const functionLabel = htmlElement("label", {}, controls, "Function ");
-  const select = htmlElement("select", { name: "activation" }, functionLabel);
-  for (const [name, { label }] of Object.entries(ACTIVATIONS)) htmlElement("option", { value: name }, select, label);
+  const functionLabel = html("label", {}, controls, "Function ");
+  const select = html("select", { name: "activation" }, functionLabel);
+  for (const [name, { label }] of Object.entries(ACTIVATIONS)) html("option", { value: name }, select, label);
 
   const slider = (label, attributes) => {
-    const wrapper = htmlElement("label", {}, controls, label);
-    const output = htmlElement("output", {}, wrapper);
-    const input = htmlElement("input", { type: "range", ...attributes }, wrapper);
+    const wrapper = html("label", {}, controls, label);
+    const output = html("output", {}, wrapper);
+    const input = html("input", { type: "range", ...attributes }, wrapper);
     return { input, output };
   };
   const zControl = slider("z = ", { name: "z", min: Z_MIN, max: Z_MAX, step: 0.05, value: 1 });
   const layersControl = slider("Stacked layers: ", { name: "layers", min: 1, max: MAX_LAYERS, step: 1, value: 10 });
 
-  const plot = svgElement("svg", { viewBox: `0 0 ${PLOT.width} ${PLOT.height}`, class: "explorable__plot", "aria-hidden": "true" }, root);
-  const readout = htmlElement("p", { className: "explorable__readout", id: `${id}-readout` }, root);
-  const bars = svgElement("svg", { viewBox: `0 0 ${BARS.width} ${BARS.height}`, class: "explorable__bars", "aria-hidden": "true" }, root);
-  const status = htmlElement("p", { className: "explorable__status visually-hidden" }, root);
-  status.setAttribute("role", "status");                   // read out once per change; the readout shows it
+  const plot = svg("svg", { viewBox: `0 0 ${PLOT.width} ${PLOT.height}`, class: "explorable__plot", "aria-hidden": "true" }, root);
+  const readout = html("p", { className: "explorable__readout", id: `${id}-readout` }, root);
+  const bars = svg("svg", { viewBox: `0 0 ${BARS.width} ${BARS.height}`, class: "explorable__bars", "aria-hidden": "true" }, root);
+  const said = status(root);                               // read out once per change; the readout shows it
 
   function draw(announce) {
     const name = select.value, z = Number(zControl.input.value), layers = Number(layersControl.input.value);
@@ -124,7 +102,7 @@ export function start(root) {
       `${formatNumber(grad(z))}. Through ${layers} stacked ${symbol} ${layers === 1 ? "layer" : "layers"}, ` +
       `a gradient is multiplied by ${formatNumber(last)}.`;
     readout.textContent = text;
-    if (announce) status.textContent = text;
+    if (announce) said.textContent = text;
   }
 
   select.addEventListener("change", () => draw(true));
@@ -136,8 +114,8 @@ export function start(root) {
   root.dataset.ready = "true";
 }
 
-function drawPlot(svg, f, grad, z, id) {
-  svg.replaceChildren();
+function drawPlot(chart, f, grad, z, id) {
+  chart.replaceChildren();
   const zs = Array.from({ length: SAMPLES }, (_, i) => Z_MIN + ((Z_MAX - Z_MIN) * i) / (SAMPLES - 1));
   const values = zs.flatMap((x) => [f(x), grad(x)]);
   const low = Math.min(-0.5, Math.floor(Math.min(...values) * 2) / 2);
@@ -145,56 +123,56 @@ function drawPlot(svg, f, grad, z, id) {
   const x = (value) => PLOT.left + ((value - Z_MIN) / (Z_MAX - Z_MIN)) * (PLOT.width - PLOT.left - PLOT.right);
   const y = (value) => PLOT.top + ((high - value) / (high - low)) * (PLOT.height - PLOT.top - PLOT.bottom);
 
-  const clip = svgElement("clipPath", { id: `${id}-clip` }, svgElement("defs", {}, svg));
-  svgElement("rect", { x: PLOT.left, y: PLOT.top, width: PLOT.width - PLOT.left - PLOT.right, height: PLOT.height - PLOT.top - PLOT.bottom }, clip);
-  const axes = svgElement("g", { class: "explorable__axes" }, svg);
-  svgElement("line", { x1: x(Z_MIN), x2: x(Z_MAX), y1: y(0), y2: y(0) }, axes);
-  svgElement("line", { x1: x(0), x2: x(0), y1: y(high), y2: y(low) }, axes);
+  const clip = svg("clipPath", { id: `${id}-clip` }, svg("defs", {}, chart));
+  svg("rect", { x: PLOT.left, y: PLOT.top, width: PLOT.width - PLOT.left - PLOT.right, height: PLOT.height - PLOT.top - PLOT.bottom }, clip);
+  const axes = svg("g", { class: "explorable__axes" }, chart);
+  svg("line", { x1: x(Z_MIN), x2: x(Z_MAX), y1: y(0), y2: y(0) }, axes);
+  svg("line", { x1: x(0), x2: x(0), y1: y(high), y2: y(low) }, axes);
   for (let tick = -4; tick <= 4; tick += 2) {
-    svgElement("text", { x: x(tick), y: PLOT.height - 6, "text-anchor": "middle" }, axes).textContent = String(tick).replace("-", "−");
+    svg("text", { x: x(tick), y: PLOT.height - 6, "text-anchor": "middle" }, axes).textContent = String(tick).replace("-", "−");
   }
   const yStep = high - low > 4 ? 1 : 0.5;
   for (let tick = Math.ceil(low / yStep) * yStep; tick <= high; tick += yStep) {
     if (tick === 0) continue;
-    svgElement("text", { x: PLOT.left - 5, y: y(tick) + 4, "text-anchor": "end" }, axes).textContent = String(tick).replace("-", "−");
+    svg("text", { x: PLOT.left - 5, y: y(tick) + 4, "text-anchor": "end" }, axes).textContent = String(tick).replace("-", "−");
   }
-  svgElement("text", { x: PLOT.width - PLOT.right, y: y(0) - 6, "text-anchor": "end" }, axes).textContent = "z";
+  svg("text", { x: PLOT.width - PLOT.right, y: y(0) - 6, "text-anchor": "end" }, axes).textContent = "z";
 
-  const curves = svgElement("g", { "clip-path": `url(#${id}-clip)` }, svg);
+  const curves = svg("g", { "clip-path": `url(#${id}-clip)` }, chart);
   const path = (fn) => zs.map((value, i) => `${i ? "L" : "M"}${x(value).toFixed(2)},${y(fn(value)).toFixed(2)}`).join("");
-  svgElement("path", { d: path(grad), class: "explorable__derivative" }, curves);
-  svgElement("path", { d: path(f), class: "explorable__function" }, curves);
+  svg("path", { d: path(grad), class: "explorable__derivative" }, curves);
+  svg("path", { d: path(f), class: "explorable__function" }, curves);
   const fz = f(z), slope = grad(z);
-  svgElement("line", { x1: x(z - 2), y1: y(fz - 2 * slope), x2: x(z + 2), y2: y(fz + 2 * slope), class: "explorable__tangent" }, curves);
-  svgElement("circle", { cx: x(z), cy: y(fz), r: 5, class: "explorable__point" }, curves);
+  svg("line", { x1: x(z - 2), y1: y(fz - 2 * slope), x2: x(z + 2), y2: y(fz + 2 * slope), class: "explorable__tangent" }, curves);
+  svg("circle", { cx: x(z), cy: y(fz), r: 5, class: "explorable__point" }, curves);
 
-  const legend = svgElement("g", { class: "explorable__legend" }, svg);
+  const legend = svg("g", { class: "explorable__legend" }, chart);
   [["explorable__function", "f(z)"], ["explorable__derivative", "f′(z)"], ["explorable__tangent", "tangent at z"]]
     .forEach(([className, text], row) => {
       const top = PLOT.top + 12 + 16 * row;
-      svgElement("line", { x1: PLOT.left + 10, x2: PLOT.left + 34, y1: top - 4, y2: top - 4, class: className }, legend);
-      svgElement("text", { x: PLOT.left + 40, y: top }, legend).textContent = text;
+      svg("line", { x1: PLOT.left + 10, x2: PLOT.left + 34, y1: top - 4, y2: top - 4, class: className }, legend);
+      svg("text", { x: PLOT.left + 40, y: top }, legend).textContent = text;
     });
 }
 
-function drawBars(svg, products) {
-  svg.replaceChildren();
+function drawBars(chart, products) {
+  chart.replaceChildren();
   const { lowest, highest } = BARS;
   const y = (power) => BARS.top + ((highest - power) / (highest - lowest)) * (BARS.height - BARS.top - BARS.bottom);
   const slot = (BARS.width - BARS.left - BARS.right) / MAX_LAYERS;
-  const axes = svgElement("g", { class: "explorable__axes" }, svg);
+  const axes = svg("g", { class: "explorable__axes" }, chart);
   for (const power of [0, -4, -8, -12, -16]) {
-    svgElement("line", { x1: BARS.left, x2: BARS.width - BARS.right, y1: y(power), y2: y(power), class: power ? "explorable__grid" : "" }, axes);
-    svgElement("text", { x: BARS.left - 5, y: y(power) + 4, "text-anchor": "end" }, axes).textContent =
-      power ? `10${String(power).replace("-", "⁻").replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[d])}` : "1";
+    svg("line", { x1: BARS.left, x2: BARS.width - BARS.right, y1: y(power), y2: y(power), class: power ? "explorable__grid" : "" }, axes);
+    svg("text", { x: BARS.left - 5, y: y(power) + 4, "text-anchor": "end" }, axes).textContent =
+      power ? `10${superscript(power)}` : "1";
   }
   products.forEach((product, k) => {
     const left = BARS.left + k * slot + 2;
     if ((k + 1) % 5 === 0 || k === 0) {
-      svgElement("text", { x: left + slot / 2 - 2, y: BARS.height - 6, "text-anchor": "middle" }, axes).textContent = String(k + 1);
+      svg("text", { x: left + slot / 2 - 2, y: BARS.height - 6, "text-anchor": "middle" }, axes).textContent = String(k + 1);
     }
     if (product === 0) return;                             // no bar: the gradient stops here
     const power = Math.max(lowest, Math.min(highest, Math.log10(Math.abs(product))));
-    svgElement("rect", { x: left, width: slot - 4, y: y(power), height: y(lowest) - y(power), class: "explorable__bar" }, svg);
+    svg("rect", { x: left, width: slot - 4, y: y(power), height: y(lowest) - y(power), class: "explorable__bar" }, chart);
   });
 }

@@ -5,6 +5,8 @@
 // quadratic_grad are snippets/gradient_descent.py's, and the step is snippets/optimizers.py's
 // Momentum (β = 0 is plain gradient descent); tests/test_explorables.py holds them to NumPy.
 
+import { formatNumber, html, status, superscript, svg } from "./dom.js";
+
 export const H = [[1, 0], [0, 10]];                          // the chapter's bowl (snippets/figures/gradient_descent.py)
 
 // θH for a row θ, and L(θ) = ½ θHθᵀ.
@@ -27,34 +29,10 @@ export function descend(theta, learningRate, beta, steps) {
   return path;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
 const X_RANGE = [-10, 10], Y_RANGE = [-4, 4];
 const PLOT = { width: 400, height: 230, left: 30, right: 8, top: 8, bottom: 22 };
 const LOSS = { width: 400, height: 130, left: 46, right: 8, top: 8, bottom: 22, lowest: -12, highest: 4 };
 const LEVELS = [0.05, 0.2, 0.8, 3.2, 12.8, 51.2];            // contours of equal loss, each 4 times the last
-const superscript = (n) => String(n).replace("-", "⁻").replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[d]);
-
-export function formatNumber(x) {
-  if (!Number.isFinite(x)) return "∞";
-  if (x === 0) return "0";
-  if (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4) return String(Number(x.toPrecision(3)));
-  const [mantissa, exponent] = x.toExponential(2).split("e");
-  return `${mantissa} × 10${superscript(Number(exponent))}`;
-}
-
-function svg(name, attributes = {}, parent = null) {
-  const element = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (parent) parent.append(element);
-  return element;
-}
-
-function html(name, attributes = {}, parent = null, text = null) {
-  const element = Object.assign(document.createElement(name), attributes);
-  if (text !== null) element.textContent = text;
-  if (parent) parent.append(element);
-  return element;
-}
 
 let instances = 0;
 
@@ -78,8 +56,7 @@ export function start(root) {
                             "aria-hidden": "true" }, root);
   const readout = html("p", { className: "explorable__readout" }, root);
   const losses = svg("svg", { viewBox: `0 0 ${LOSS.width} ${LOSS.height}`, class: "explorable__bars", "aria-hidden": "true" }, root);
-  const status = html("p", { className: "explorable__status visually-hidden" }, root);
-  status.setAttribute("role", "status");
+  const said = status(root);
 
   const x = (value) => PLOT.left + ((value - X_RANGE[0]) / (X_RANGE[1] - X_RANGE[0])) * (PLOT.width - PLOT.left - PLOT.right);
   const y = (value) => PLOT.top + ((Y_RANGE[1] - value) / (Y_RANGE[1] - Y_RANGE[0])) * (PLOT.height - PLOT.top - PLOT.bottom);
@@ -122,7 +99,7 @@ export function start(root) {
     drawLosses(path.map(quadratic));
     const text = describe(path, eta, beta);
     readout.textContent = text;
-    if (announce) status.textContent = text;
+    if (announce) said.textContent = text;
   }
 
   function drawLosses(values) {

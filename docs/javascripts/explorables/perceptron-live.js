@@ -4,6 +4,8 @@
 // predict, update and trainPerceptron are snippets/perceptron.py's, from w = 0 and b = 0, and
 // tests/test_explorables.py holds them to it.
 
+import { html, status, svg } from "./dom.js";
+
 export const GATES = {                                       // snippets/perceptron.py's LOGIC_GATES
   AND: [0, 0, 0, 1],
   OR: [0, 1, 1, 1],
@@ -35,27 +37,12 @@ export function trainPerceptron(X, y, learningRate = 1, epochs = 20) {
   return { w, b, mistakes };
 }
 
-const SVG = "http://www.w3.org/2000/svg";
 const LOW = -0.5, HIGH = 1.5, SIZE = 320, MARGIN = 26, GRID = 0.25, MAX_EPOCHS = 100;
 const toPixel = (value) => MARGIN + ((value - LOW) / (HIGH - LOW)) * (SIZE - 2 * MARGIN);
 const toPixelY = (value) => SIZE - toPixel(value);
 const fromPixel = (pixel) => LOW + ((pixel - MARGIN) / (SIZE - 2 * MARGIN)) * (HIGH - LOW);
 const snap = (value) => Math.min(HIGH, Math.max(LOW, Math.round(value / GRID) * GRID));
 const show = (value) => String(Number(value.toFixed(3))).replace("-", "−");
-
-function svg(name, attributes = {}, parent = null) {
-  const element = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (parent) parent.append(element);
-  return element;
-}
-
-function html(name, attributes = {}, parent = null, text = null) {
-  const element = Object.assign(document.createElement(name), attributes);
-  if (text !== null) element.textContent = text;
-  if (parent) parent.append(element);
-  return element;
-}
 
 // The part of the plane where x·w + b ≥ 0 (the perceptron says 1), as a polygon clipped to the square.
 function positiveSide(w, b) {
@@ -100,8 +87,7 @@ export function start(root) {
   const plane = svg("svg", { viewBox: `0 0 ${SIZE} ${SIZE}`, class: "explorable__plane", tabindex: "0", role: "application",
                              "aria-label": "The input plane. Arrow keys move the cursor, Enter adds a point of the chosen class, Delete removes the last point." }, root);
   const readout = html("p", { className: "explorable__readout" }, root);
-  const status = html("p", { className: "explorable__status visually-hidden" }, root);
-  status.setAttribute("role", "status");
+  const said = status(root);
 
   function loadGate() {
     if (gate.value !== "your own") state.points = GATE_INPUTS.map((x, i) => ({ x, y: GATES[gate.value][i] }));
@@ -205,7 +191,7 @@ export function start(root) {
     svg("path", { d: `M${cx - 10},${cy}H${cx + 10}M${cx},${cy - 10}V${cy + 10}`, class: "explorable__cursor" }, plane);
     const text = describe();
     readout.textContent = text;
-    if (announce) status.textContent = text;
+    if (announce) said.textContent = text;
   }
 
   function addPoint(x) {
@@ -214,7 +200,7 @@ export function start(root) {
     gate.value = "your own";
     reset();
     draw(false);
-    status.textContent = `Added a class ${label} point at (${show(x[0])}, ${show(x[1])}); ${state.points.length} points. ${describe()}`;
+    said.textContent = `Added a class ${label} point at (${show(x[0])}, ${show(x[1])}); ${state.points.length} points. ${describe()}`;
   }
 
   gate.addEventListener("change", () => { loadGate(); draw(true); });
@@ -232,7 +218,7 @@ export function start(root) {
     if (moves[event.key]) {
       state.cursor = state.cursor.map((value, i) => snap(value + moves[event.key][i]));
       draw(false);
-      status.textContent = `Cursor at (${show(state.cursor[0])}, ${show(state.cursor[1])})`;
+      said.textContent = `Cursor at (${show(state.cursor[0])}, ${show(state.cursor[1])})`;
     } else if (event.key === "Enter" || event.key === " ") {
       addPoint([...state.cursor]);
     } else if (event.key === "Delete" || event.key === "Backspace") {
