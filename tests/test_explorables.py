@@ -27,8 +27,9 @@ REPORT = ROOT / "test-artifacts" / "explorables.txt"
 ACTIVATION_PAGE = "chapters/activation-functions/"
 PERCEPTRON_PAGE = "chapters/perceptron/"
 DESCENT_PAGE = "chapters/gradient-descent/"
+BACKPROP_PAGE = "chapters/backpropagation/"
 EXPLORABLES = {"activation-explorer": ACTIVATION_PAGE, "perceptron-live": PERCEPTRON_PAGE,
-               "gradient-descent-live": DESCENT_PAGE}
+               "gradient-descent-live": DESCENT_PAGE, "backprop-steps": BACKPROP_PAGE}
 PLAIN_PAGE = "glossary/"  # a page without an explorable
 MODULE_BUDGET = 40 * 1024  # bytes of JavaScript per explorable, gzipped (issue 17)
 TOLERANCE = 1e-6
@@ -203,7 +204,8 @@ def test_explorables_load_only_on_their_page_only_near_the_screen_and_start_once
 
 @pytest.mark.parametrize("path, figure, adds", [(ACTIVATION_PAGE, "activation-functions.svg", "tangent line"),
                                                  (PERCEPTRON_PAGE, "perceptron-xor.svg", "watch its line move"),
-                                                 (DESCENT_PAGE, "gradient-descent-momentum.svg", "including divergence")])
+                                                 (DESCENT_PAGE, "gradient-descent-momentum.svg", "including divergence"),
+                                                 (BACKPROP_PAGE, "backpropagation-graph.svg", "seven backward steps")])
 def test_without_javascript_the_figure_stays_and_a_line_says_what_the_live_one_adds(browser, site_url, path, figure, adds):
     page = open_page(browser, site_url, java_script_enabled=False)
     page.goto(site_url + path, wait_until="load")
@@ -356,4 +358,71 @@ def test_the_keyboard_sets_the_learning_rate_and_a_click_the_start(browser, site
     assert explorable.locator("input[name=theta2]").input_value() == "2"
     assert page.evaluate("announcements").pop().startswith("η = 0.005 (no momentum), from (5, 2)")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.context.close()
+
+
+# ---- Backprop, step by step --------------------------------------------------------------------
+
+def worked_example_inputs():
+    """X, W1, b1, W2, b2 and Y as the backpropagation page's worked example sets them (its code, run)."""
+    from snippets.losses import one_hot
+    source = (ROOT / "snippets" / "examples" / "backpropagation.py").read_text()
+    section = source.split("# --8<-- [start:worked_backward]\n")[1].split("params, activations =")[0]
+    namespace = {"np": np, "one_hot": one_hot}
+    exec(section, namespace)  # noqa: S102 - the book's own example, to read its numbers
+    return {name: namespace[name] for name in ("X", "W1", "b1", "W2", "b2", "Y")}
+
+
+def numpy_worked_example(inputs):
+    from snippets.activations import softmax
+    from snippets.backprop import backward
+    from snippets.forward import forward
+    from snippets.losses import cross_entropy, cross_entropy_grad
+    params = [(inputs["W1"], inputs["b1"]), (inputs["W2"], inputs["b2"])]
+    scores, cache = forward(inputs["X"], params, ["relu", "identity"])
+    (_, Z1), (A1, Z2) = cache
+    dZ2 = cross_entropy_grad(scores, inputs["Y"])
+    (dW1, db1), (dW2, db2) = backward(dZ2, cache, params, ["relu", "identity"])
+    dA1 = dZ2 @ inputs["W2"].T
+    return {"Z1": Z1, "A1": A1, "Z2": Z2, "Yhat": softmax(Z2), "L": cross_entropy(scores, inputs["Y"]), "dZ2": dZ2,
+            "dW2": dW2, "db2": db2, "dA1": dA1, "dZ1": dA1 * (Z1 > 0), "dW1": dW1, "db1": db1}
+
+
+def test_backprop_steps_shows_the_worked_examples_numbers_as_numpy_computes_them(browser, site, site_url, report):
+    page = open_page(browser, site_url, site, viewport={"width": 1280, "height": 900})
+    start_explorable(page, site_url + BACKPROP_PAGE)
+    values = module_call(page, "backprop-steps", "(m) => m.workedExample()", None)
+    page.context.close()
+    inputs = worked_example_inputs()
+    for name, array in inputs.items():  # the page's example, not a copy that could drift
+        assert np.array_equal(np.array(values[name]), array), name
+    worst = 0.0
+    for name, expected in numpy_worked_example(inputs).items():
+        deviation = np.abs(np.array(values[name]) - expected).max()
+        worst = max(worst, deviation)
+        assert deviation < TOLERANCE, (name, values[name], expected)
+    report.append(f"backprop, step by step: the worked example's 12 matrices, largest deviation from NumPy {worst:.1e}")
+
+
+def test_the_keyboard_steps_forward_and_back_and_each_step_is_said_once(browser, site, site_url):
+    page = open_page(browser, site_url, site, viewport={"width": 390, "height": 800})
+    explorable = start_explorable(page, site_url + BACKPROP_PAGE)
+    record_announcements(page)
+    explorable.locator("button:has-text('Next')").focus()
+    for _ in range(13):  # 5 forward steps, 7 backward, and one press too many
+        page.keyboard.press("Enter")
+    announcements = page.evaluate("announcements")
+    assert len(announcements) == 13 and announcements[-1].startswith("That was the last step")
+    assert [text.split(",")[0] for text in announcements[:12]] == [f"Step {n} of 12" for n in range(1, 13)]
+    expected = numpy_worked_example(worked_example_inputs())
+    assert announcements[4] == f"Step 5 of 12, forward pass: L = −(1/m) Σ Y ⊙ log Ŷ, the cross-entropy, a number: {expected['L']:.3f}."
+    shown = [[float(cell.replace("−", "-")) for cell in row.split()] for row in
+             explorable.locator(".explorable__matrix tbody tr").all_inner_texts()]
+    assert np.allclose(shown, expected["db1"][None, :].round(3), atol=5e-4)  # the last step: db[1]
+    assert page.evaluate("document.activeElement.textContent") == "Next"  # the focus stays on the button
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # Back
+    assert page.evaluate("announcements").pop().startswith("Step 11 of 12, backward pass: dW[1] = Xᵀ dZ[1], 3 × 4")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(explorable, "explorable-backprop-steps-phone")
     page.context.close()
