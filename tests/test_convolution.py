@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from snippets.convolution import LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, filter_bank, max_pool
+from snippets.convolution import (LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, conv2d_backward, filter_bank, max_pool,
+                                  max_pool_backward)
+from snippets.gradcheck import numerical_gradient, relative_error
 
 
 def conv2d_loops(X, F, b, stride=1, padding=0):
@@ -125,3 +127,54 @@ def test_the_chapters_claims_about_the_convolutional_block():
     conv, dense = F.size + b.size, count_parameters([X[0].size, Z[0].size])
     assert (conv, dense) == (30, 784 * 2028 + 2028)
     assert dense > 10_000 * conv
+
+
+# (height, width, kernel height, kernel width, stride, padding, input channels, output channels)
+BACKWARD_CASES = [(6, 7, 3, 3, 1, 0, 2, 3), (7, 7, 3, 3, 2, 1, 3, 4), (8, 6, 2, 3, 2, 0, 1, 2),
+                  (9, 9, 5, 5, 3, 2, 2, 2), (5, 5, 1, 1, 1, 0, 2, 2), (6, 8, 3, 2, 2, 1, 2, 3)]
+
+
+@pytest.mark.parametrize("h, w, k_h, k_w, stride, padding, c_in, c_out", BACKWARD_CASES)
+def test_conv2d_backward_matches_central_differences(h, w, k_h, k_w, stride, padding, c_in, c_out):
+    """L = Σ Z ⊙ G for a fixed random G, so ∂L/∂Z = G; every gradient against central differences in float64."""
+    rng = np.random.default_rng(h * 100 + w)
+    X, F, b = rng.normal(size=(2, h, w, c_in)), rng.normal(size=(k_h, k_w, c_in, c_out)), rng.normal(size=c_out)
+    G = rng.normal(size=conv2d(X, F, b, stride, padding).shape)
+    dX, dF, db = conv2d_backward(G, X, F, stride, padding)
+    assert dX.shape == X.shape and dF.shape == F.shape and db.shape == b.shape
+    assert relative_error(dX, numerical_gradient(lambda x: np.sum(conv2d(x, F, b, stride, padding) * G), X)) < 1e-6
+    assert relative_error(dF, numerical_gradient(lambda f: np.sum(conv2d(X, f, b, stride, padding) * G), F)) < 1e-6
+    assert relative_error(db, numerical_gradient(lambda c: np.sum(conv2d(X, F, c, stride, padding) * G), b)) < 1e-6
+
+
+def test_conv2d_backward_gives_no_gradient_to_pixels_no_window_read():
+    """A 3 × 3 filter with stride 2 over 6 columns reads columns 0-4 only: column 5 gets exactly 0."""
+    rng = np.random.default_rng(1)
+    X, F = rng.normal(size=(1, 6, 6, 1)), rng.normal(size=(3, 3, 1, 1))
+    dX, _, _ = conv2d_backward(np.ones((1, 2, 2, 1)), X, F, stride=2)
+    assert np.all(dX[:, 5, :] == 0) and np.all(dX[:, :, 5] == 0) and np.all(dX[:, :5, :5] != 0)
+
+
+@pytest.mark.parametrize("size, shape", [(2, (2, 7, 6, 3)), (3, (2, 9, 9, 2))])
+def test_max_pool_backward_matches_central_differences(size, shape):
+    rng = np.random.default_rng(size)
+    X = rng.normal(size=shape)  # continuous values: no two in a block are equal
+    G = rng.normal(size=max_pool(X, size).shape)
+    dX = max_pool_backward(G, X, size)
+    assert relative_error(dX, numerical_gradient(lambda x: np.sum(max_pool(x, size) * G), X)) < 1e-6
+
+
+def test_max_pool_backward_routes_each_blocks_gradient_to_its_maximum_only():
+    X = np.array([[1.0, 5.0, 2.0], [3.0, 4.0, 9.0], [7.0, 8.0, 6.0]]).reshape(1, 3, 3, 1)
+    dX = max_pool_backward(np.full((1, 1, 1, 1), 2.5), X, 2)[0, :, :, 0]
+    assert dX.tolist() == [[0, 2.5, 0], [0, 0, 0], [0, 0, 0]]  # 5 won its block; the dropped row and column get 0
+    ties = max_pool_backward(np.ones((1, 1, 1, 1)), np.ones((1, 2, 2, 1)), 2)[0, :, :, 0]
+    assert ties.tolist() == [[1, 0], [0, 0]]  # a tie: the first in reading order, so the gradient is not counted twice
+
+
+def test_backward_passes_keep_float32():
+    rng = np.random.default_rng(2)
+    X, F = rng.normal(size=(1, 5, 5, 2)).astype(np.float32), rng.normal(size=(3, 3, 2, 2)).astype(np.float32)
+    dX, dF, db = conv2d_backward(np.ones((1, 3, 3, 2), dtype=np.float32), X, F)
+    assert dX.dtype == dF.dtype == db.dtype == np.float32
+    assert max_pool_backward(np.ones((1, 2, 2, 2), dtype=np.float32), X, 2).dtype == np.float32

@@ -1,6 +1,7 @@
 """The page "Types of neural networks": its setup, and calls of the convolution, the pooling and the RNN."""
 
-from snippets.convolution import LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, filter_bank, max_pool
+from snippets.convolution import (LAPLACIAN, SOBEL_X, SOBEL_Y, conv2d, conv2d_backward, filter_bank, max_pool,
+                                  max_pool_backward)
 from snippets.rnn import init_rnn, rnn_backward, rnn_forward
 
 # --8<-- [start:setup]
@@ -39,6 +40,26 @@ X = np.random.default_rng(0).random((1, 28, 28, 1))  # any 28 × 28 grey image: 
 Z = conv2d(X, filter_bank(SOBEL_X, SOBEL_Y, LAPLACIAN), np.zeros(3))
 print("feature maps:", Z.shape, " after ReLU and pooling:", max_pool(relu(Z), 2).shape)
 # --8<-- [end:max_pool]
+
+# --8<-- [start:conv2d_backward]
+rng = np.random.default_rng(0)
+X = rng.normal(size=(2, 7, 7, 3))  # 2 images of 7 × 7 pixels, 3 channels
+F, b = rng.normal(size=(3, 3, 3, 4)), rng.normal(size=4)  # 4 filters of 3 × 3 × 3
+G = rng.normal(size=conv2d(X, F, b, stride=2, padding=1).shape)  # L = Σ Z ⊙ G, so dZ = G
+dX, dF, db = conv2d_backward(G, X, F, stride=2, padding=1)
+checks = {"dX": (dX, X, lambda x: np.sum(conv2d(x, F, b, stride=2, padding=1) * G)),
+          "dF": (dF, F, lambda f: np.sum(conv2d(X, f, b, stride=2, padding=1) * G)),
+          "db": (db, b, lambda c: np.sum(conv2d(X, F, c, stride=2, padding=1) * G))}
+for name, (mine, at, loss) in checks.items():
+    print(f"{name} {str(mine.shape):14} relative error {relative_error(mine, numerical_gradient(loss, at)):.1e}")
+# --8<-- [end:conv2d_backward]
+
+# --8<-- [start:max_pool_backward]
+X = np.array([[1.0, 5.0, 2.0, 0.0], [3.0, 4.0, 9.0, 1.0],
+              [7.0, 8.0, 6.0, 2.0], [0.0, 2.0, 3.0, 4.0]]).reshape(1, 4, 4, 1)
+print("pooled:", max_pool(X)[0, :, :, 0], sep="\n")
+print("dX for dP = 1 everywhere:", max_pool_backward(np.ones((1, 2, 2, 1)), X)[0, :, :, 0], sep="\n")
+# --8<-- [end:max_pool_backward]
 
 # --8<-- [start:rnn_forward]
 rng = np.random.default_rng(0)
