@@ -275,6 +275,9 @@ def test_until_the_math_font_arrives_formulas_take_the_room_they_will_take_in_it
         page = open_page(browser, site_url)
         page.route("**/stix-two-math.woff2", lambda route: route.abort())
         page.goto(site_url + path, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")  # a local() face, too, may take a moment
+        faces = page.evaluate("[...document.fonts].map(face => [face.family, face.status])")
+        assert ["Math fallback: DejaVu", "loaded"] in faces, faces
         in_fallback = formula_widths(page)
         page.context.close()
         assert len(in_stix) == len(in_fallback) > 50

@@ -17,14 +17,16 @@ blocking time). Two of them are done at build time instead:
   fades the theme's colours in 0.25 s, as its hover effects do.
 
 The theme's script and the site's own run after the page's first paint. A script at the end
-of ``<body>`` may run before the browser paints anything, when it has arrived by the time the
-parser reaches it: then the article waits for the theme's start-up, 100-150 ms of main
-thread here, 400-550 ms on a phone (4x slower) for a long chapter. Which of the two happens
-depends on the network's timing, and Lighthouse's phone simulation put the largest paint of
-a chapter at 1.9 s or 3.2-3.5 s accordingly (performance 96-97 or 79-88, the same page). The
-build puts a loader in their place that adds the same scripts, in the same order, after the
-next frame; the theme learns that the document is ready from ``DOMContentLoaded``, which has
-passed by then, so the loader sends it again once the theme's script has run.
+of ``<body>`` may run before the first paint reaches the screen, when it has arrived by the
+time the parser reaches it: then the article waits for the theme's start-up, 100-150 ms of
+main thread here, 400-550 ms on a phone (4x slower) for a long chapter. Which of the two
+happens depends on the network's timing, and Lighthouse's phone simulation put the largest
+paint of a chapter at 1.9 s or 3.2-3.5 s accordingly (performance 96-97 or 79-88, the same
+page). The build puts a loader in their place that adds the same scripts, in the same order,
+once the browser reports the first contentful paint (after the next frame where it cannot;
+at the latest after 5 s, for a page opened in the background). The theme learns that the
+document is ready from ``DOMContentLoaded``, which has passed by then, so the loader sends it
+again once the theme's script has run.
 
 Code blocks are half of a chapter's elements (every token is a ``<span>``). The browser may
 skip styling and laying out the ones off screen (``content-visibility: auto`` in extra.css)
@@ -89,13 +91,26 @@ def drop_switching_rule(theme_dirs, site_dir) -> Path:
 BODY_SCRIPTS = re.compile(r'(<script id="__config" type="application/json">.*?</script>)(.*?)(?=</body>)', re.S)
 SCRIPT = re.compile(r'\s*<script src="([^"]+)"></script>')
 LOADER = """<script>
-requestAnimationFrame(() => setTimeout(() => {{
-  {sources}.forEach((source, index) => {{
-    const script = Object.assign(document.createElement("script"), {{src: source, async: false}});
-    if (index === 0) script.onload = () => document.dispatchEvent(new Event("DOMContentLoaded"));
-    document.body.append(script);
-  }});
-}}));
+(() => {{
+  let started = false;
+  const start = () => {{
+    if (started) return;
+    started = true;
+    {sources}.forEach((source, index) => {{
+      const script = Object.assign(document.createElement("script"), {{src: source, async: false}});
+      if (index === 0) script.onload = () => document.dispatchEvent(new Event("DOMContentLoaded"));
+      document.body.append(script);
+    }});
+  }};
+  if ((PerformanceObserver.supportedEntryTypes || []).includes("paint")) {{
+    new PerformanceObserver((list, observer) => {{
+      if (list.getEntriesByName("first-contentful-paint").length) {{ observer.disconnect(); setTimeout(start); }}
+    }}).observe({{type: "paint", buffered: true}});
+    setTimeout(start, 5000);  // a page shown in the background paints only when it is shown
+  }} else {{
+    requestAnimationFrame(() => setTimeout(start));
+  }}
+}})();
 </script>"""
 
 
