@@ -19,7 +19,7 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed (apt-get install chromium); CI installs it and runs these tests",
                 allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 MATH = ".arithmatex, .jp-MarkdownOutput"  # where pages (Markdown, notebooks) keep their math
@@ -85,9 +85,11 @@ def page(browser, site, site_url):
     page.context.close()
 
 
-def screenshot(page, name, full_page=True):
+def screenshot(target, name, full_page=True):
+    """Save a PNG of a page (the whole of it unless told otherwise) or of one element (a Locator)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
+    options = {"full_page": full_page} if isinstance(target, Page) else {}
+    target.screenshot(path=SCREENSHOTS / f"{name}.png", **options)
 
 
 def wait_for_scripts(page):

@@ -15,7 +15,7 @@ import re
 import numpy as np
 import pytest
 
-from chromium import SCREENSHOTS, browser, navigate_instantly, open_page, report, wait_for_scripts  # noqa: F401
+from chromium import browser, navigate_instantly, open_page, report, screenshot, wait_for_scripts  # noqa: F401
 from conftest import ROOT
 from snippets import activations, perceptron
 from snippets import gradient_descent as gd
@@ -51,17 +51,12 @@ def module_call(page, module, expression, argument):
         return ({expression})(m, argument); }}""", argument)
 
 
-def screenshot(locator, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    locator.screenshot(path=SCREENSHOTS / f"{name}.png")
-
-
 def three_digits(x):
     """What the explorable's formatNumber writes for x (three significant digits)."""
     if x == 0:
         return "0"
     if 1e-3 <= abs(x) < 1e4:
-        return f"{float(f'{x:.3g}'):g}".replace("e+0", "e+")
+        return f"{float(f'{x:.3g}'):g}"
     mantissa, exponent = f"{x:.2e}".split("e")
     return f"{mantissa} × 10" + str(int(exponent)).replace("-", "⁻").translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
@@ -385,7 +380,7 @@ def numpy_worked_example(inputs):
     (dW1, db1), (dW2, db2) = backward(dZ2, cache, params, ["relu", "identity"])
     dA1 = dZ2 @ inputs["W2"].T
     return {"Z1": Z1, "A1": A1, "Z2": Z2, "Yhat": softmax(Z2), "L": cross_entropy(scores, inputs["Y"]), "dZ2": dZ2,
-            "dW2": dW2, "db2": db2, "dA1": dA1, "dZ1": dA1 * (Z1 > 0), "dW1": dW1, "db1": db1}
+            "dW2": dW2, "db2": db2, "dA1": dA1, "dZ1": dA1 * activations.relu_grad(Z1), "dW1": dW1, "db1": db1}
 
 
 def test_backprop_steps_shows_the_worked_examples_numbers_as_numpy_computes_them(browser, site, site_url, report):

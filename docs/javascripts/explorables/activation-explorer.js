@@ -85,7 +85,7 @@ export function start(root) {
   const layersControl = slider("Stacked layers: ", { name: "layers", min: 1, max: MAX_LAYERS, step: 1, value: 10 });
 
   const plot = svg("svg", { viewBox: `0 0 ${PLOT.width} ${PLOT.height}`, class: "explorable__plot", "aria-hidden": "true" }, root);
-  const readout = html("p", { className: "explorable__readout", id: `${id}-readout` }, root);
+  const readout = html("p", { className: "explorable__readout" }, root);
   const bars = svg("svg", { viewBox: `0 0 ${BARS.width} ${BARS.height}`, class: "explorable__bars", "aria-hidden": "true" }, root);
   const said = status(root);                               // read out once per change; the readout shows it
 
